@@ -1,0 +1,41 @@
+/** Messages between the grader and its vitest child process (see worker.ts). */
+
+/** One exercise run against one source tree. */
+export interface RunSpec {
+  /** Unique within a job, e.g. "01-http-basics:starter". */
+  id: string
+  /** Absolute path of `exercises/<slug>`, where the tests live. */
+  exerciseDir: string
+  /** Absolute path of the `src/` that `#src/*` resolves to. */
+  srcDir: string
+}
+
+export interface Job {
+  root: string
+  runs: RunSpec[]
+  testTimeoutMs: number
+}
+
+export interface TestInfo {
+  run: string
+  id: string
+  name: string
+  step: string | undefined
+  file: string
+  line: number | undefined
+}
+
+export interface ErrorInfo {
+  message: string
+  stack?: string
+  diff?: string
+}
+
+export type WorkerEvent =
+  | { type: 'collected'; test: TestInfo }
+  | { type: 'started'; id: string }
+  | { type: 'finished'; id: string; state: string; errors: ErrorInfo[]; durationMs: number }
+  | { type: 'module-error'; run: string; errors: ErrorInfo[] }
+  | { type: 'log'; id: string | undefined; content: string }
+  | { type: 'done'; unhandledErrors: string[] }
+  | { type: 'fatal'; message: string }

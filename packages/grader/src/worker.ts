@@ -1,0 +1,108 @@
+/**
+ * Child-process entry: runs vitest for the jobs the parent sends and streams what happens back over
+ * IPC. It lives in its own process because learner code can loop forever, exit, or flood stdout,
+ * and only a separate process can be killed from outside without taking the grader with it.
+ */
+import { createVitest, type Reporter, type TestCase, type TestModule } from 'vitest/node'
+import type { Job, WorkerEvent } from './protocol.ts'
+
+const send = (event: WorkerEvent) => process.send?.(event)
+
+/** The top-level `describe` a test sits in; its name is the step id. */
+function stepOf(test: TestCase): string | undefined {
+  let node: TestCase['parent'] | TestCase = test
+  let top: string | undefined
+  while (node.type !== 'module') {
+    if (node.type === 'suite') top = node.name
+    node = node.parent
+  }
+  return top
+}
+
+function describeTest(test: TestCase) {
+  return {
+    run: test.project.name,
+    id: test.id,
+    name: test.fullName,
+    step: stepOf(test),
+    file: test.module.moduleId,
+    line: test.location?.line,
+  }
+}
+
+const reporter: Reporter = {
+  onTestModuleCollected(module: TestModule) {
+    for (const test of module.children.allTests()) send({ type: 'collected', test: describeTest(test) })
+  },
+  onTestCaseReady(test) {
+    send({ type: 'started', id: test.id })
+  },
+  onTestCaseResult(test) {
+    const result = test.result()
+    send({
+      type: 'finished',
+      id: test.id,
+      state: result.state,
+      errors: (result.errors ?? []).map((error) => ({
+        message: error.message,
+        stack: error.stack,
+        diff: error.diff,
+      })),
+      durationMs: test.diagnostic()?.duration ?? 0,
+    })
+  },
+  onTestModuleEnd(module) {
+    const errors = module.errors()
+    if (errors.length > 0) {
+      send({
+        type: 'module-error',
+        run: module.project.name,
+        errors: errors.map((error) => ({ message: error.message, stack: error.stack })),
+      })
+    }
+  },
+  onUserConsoleLog(log) {
+    send({ type: 'log', id: log.taskId, content: log.content })
+  },
+}
+
+async function run(job: Job) {
+  const vitest = await createVitest(
+    {
+      config: false,
+      watch: false,
+      reporters: [reporter],
+      includeTaskLocation: true,
+      // Learner code runs in its own fork so that process.exit() or a crash ends the fork, not us.
+      pool: 'forks',
+      projects: job.runs.map((run) => ({
+        resolve: { alias: [{ find: /^#src\/(.*)$/, replacement: `${run.srcDir}/$1` }] },
+        test: {
+          name: run.id,
+          root: run.exerciseDir,
+          include: ['test/**/*.test.ts'],
+          testTimeout: job.testTimeoutMs,
+          hookTimeout: job.testTimeoutMs,
+        },
+      })),
+    },
+    { root: job.root, logLevel: 'silent', clearScreen: false },
+  )
+  try {
+    await vitest.start()
+    const unhandled = vitest.state.getUnhandledErrors()
+    send({ type: 'done', unhandledErrors: unhandled.map((error) => String((error as Error)?.message ?? error)) })
+  } finally {
+    await vitest.close()
+  }
+}
+
+process.once('message', (job: Job) => {
+  run(job).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) })
+      process.exit(1)
+    },
+  )
+})
