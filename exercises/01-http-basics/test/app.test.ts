@@ -12,7 +12,7 @@ describe('health', () => {
 
   it('GET /health responds with Content-Type application/json (RFC 8259 §11)', async () => {
     const response = await request(app).get('/health')
-    expect(response.headers['content-type']).toMatch(/^application\/json\b/)
+    expect(response.headers['content-type']).toContain('application/json')
   })
 
   it('GET /health responds with the body {"status":"ok"}', async () => {
@@ -23,7 +23,7 @@ describe('health', () => {
   it('HEAD /health responds 200 with the same Content-Type and no body (RFC 9110 §9.3.2)', async () => {
     const response = await request(app).head('/health')
     expect(response.status).toBe(200)
-    expect(response.headers['content-type']).toMatch(/^application\/json\b/)
+    expect(response.headers['content-type']).toContain('application/json')
     expect(response.text ?? '').toBe('')
   })
 })
@@ -36,15 +36,14 @@ describe('not-found', () => {
 
   it('a 404 has a JSON body, not an HTML page (RFC 8259)', async () => {
     const response = await request(app).get('/no-such-route')
-    expect(response.headers['content-type']).toMatch(/^application\/json\b/)
+    expect(response.headers['content-type']).toContain('application/json')
     expect(response.body).toEqual(expect.objectContaining({ error: expect.any(String) }))
   })
 
   it('a 404 message names the method and path the client asked for', async () => {
     const response = await request(app).delete('/widgets/42')
     expect(response.status).toBe(404)
-    expect(response.body.message).toContain('DELETE')
-    expect(response.body.message).toContain('/widgets/42')
+    expect(response.body).toMatchObject({ message: expect.stringContaining('DELETE /widgets/42') })
   })
 
   it('known routes still work after the 404 handler is added', async () => {

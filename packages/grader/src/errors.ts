@@ -1,4 +1,5 @@
 import { relative, sep } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import type { ErrorInfo } from './protocol.ts'
 
 /**
@@ -7,7 +8,7 @@ import type { ErrorInfo } from './protocol.ts'
  * Node itself are dropped; they never help a learner.
  */
 export function explainError(error: ErrorInfo, root: string): string {
-  const message = error.message.split(root + sep).join('')
+  const message = stripVTControlCharacters(error.message).split(root + sep).join('').trim()
   const frames = (error.stack ?? '')
     .split('\n')
     .map((line) => /\(?((?:\/|file:\/\/)[^():]+):(\d+):(\d+)\)?\s*$/.exec(line))

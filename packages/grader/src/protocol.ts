@@ -33,7 +33,6 @@ export interface ErrorInfo {
 
 export type WorkerEvent =
   | { type: 'collected'; test: TestInfo }
-  | { type: 'started'; id: string }
   | { type: 'finished'; id: string; state: string; errors: ErrorInfo[]; durationMs: number }
   | { type: 'module-error'; run: string; errors: ErrorInfo[] }
   | { type: 'log'; id: string | undefined; content: string }

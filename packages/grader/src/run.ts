@@ -1,5 +1,7 @@
 import { fork } from 'node:child_process'
-import { relative } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
 import type { Exercise } from '@workbook/curriculum'
 import type { ErrorInfo, Job, RunSpec, TestInfo, WorkerEvent } from './protocol.ts'
 import { explainError } from './errors.ts'
@@ -43,6 +45,8 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
   const raws = new Map<string, Raw>(specs.map((spec) => [spec.id, { tests: new Map(), moduleErrors: [], order: [] }]))
   const byTestId = new Map<string, Raw>()
   const started = Date.now()
+  const traceDir = mkdtempSync(join(tmpdir(), 'workbook-'))
+  const traceFile = join(traceDir, 'trace')
 
   const outcome = await new Promise<{ hung?: string; fatal?: string }>((resolve) => {
     const child = fork(new URL('./worker.ts', import.meta.url), {
@@ -50,13 +54,12 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
       // Its own process group, so a kill also ends the vitest forks that run learner code.
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: '1', WORKBOOK_TRACE: traceFile },
     })
     let stderr = ''
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < outputCapBytes) stderr += chunk.toString()
     })
-    const running = new Set<string>()
     let watchdog: NodeJS.Timeout
     const kill = () => {
       try {
@@ -68,9 +71,8 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
     const arm = () => {
       clearTimeout(watchdog)
       watchdog = setTimeout(() => {
-        const [hung] = running
         kill()
-        resolve({ hung: hung ?? '' })
+        resolve({ hung: unfinishedTest(traceFile) ?? '' })
       }, testTimeoutMs + graceMs)
     }
     const onExit = () => process.kill(-child.pid!, 'SIGKILL')
@@ -89,11 +91,7 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
           byTestId.set(event.test.id, raw)
           break
         }
-        case 'started':
-          running.add(event.id)
-          break
         case 'finished': {
-          running.delete(event.id)
           const test = byTestId.get(event.id)?.tests.get(event.id)
           if (!test) break
           test.status = event.state === 'passed' ? 'pass' : event.state === 'failed' ? 'fail' : 'error'
@@ -129,6 +127,7 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
     })
   })
 
+  rmSync(traceDir, { recursive: true, force: true })
   const hungTest = outcome.hung ? byTestId.get(outcome.hung)?.tests.get(outcome.hung) : undefined
   return requests.map((request, index) => {
     const raw = raws.get(specs[index]!.id)!
@@ -181,4 +180,21 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
       durationMs: Date.now() - started,
     }
   })
+}
+
+/** The test that started but never ended, according to the trace written by trace.ts. */
+function unfinishedTest(traceFile: string): string | undefined {
+  let lines: string[]
+  try {
+    lines = readFileSync(traceFile, 'utf8').split('\n')
+  } catch {
+    return undefined
+  }
+  const open = new Set<string>()
+  for (const line of lines) {
+    const [event, id] = line.split(' ')
+    if (event === 'start' && id) open.add(id)
+    if (event === 'end' && id) open.delete(id)
+  }
+  return [...open][0]
 }

@@ -3,6 +3,7 @@
  * IPC. It lives in its own process because learner code can loop forever, exit, or flood stdout,
  * and only a separate process can be killed from outside without taking the grader with it.
  */
+import { fileURLToPath } from 'node:url'
 import { createVitest, type Reporter, type TestCase, type TestModule } from 'vitest/node'
 import type { Job, WorkerEvent } from './protocol.ts'
 
@@ -33,9 +34,6 @@ function describeTest(test: TestCase) {
 const reporter: Reporter = {
   onTestModuleCollected(module: TestModule) {
     for (const test of module.children.allTests()) send({ type: 'collected', test: describeTest(test) })
-  },
-  onTestCaseReady(test) {
-    send({ type: 'started', id: test.id })
   },
   onTestCaseResult(test) {
     const result = test.result()
@@ -81,6 +79,7 @@ async function run(job: Job) {
           name: run.id,
           root: run.exerciseDir,
           include: ['test/**/*.test.ts'],
+          setupFiles: [fileURLToPath(new URL('./trace.ts', import.meta.url))],
           testTimeout: job.testTimeoutMs,
           hookTimeout: job.testTimeoutMs,
         },

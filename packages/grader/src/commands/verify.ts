@@ -1,0 +1,131 @@
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs, styleText } from 'node:util'
+import type { Exercise } from '@workbook/curriculum'
+import { stepResults, type RunResult } from '../result.ts'
+import { runTests, type RunRequest } from '../run.ts'
+import { UsageError } from '../usage.ts'
+import { exerciseDir, findExercise, openWorkbook, srcDir, type Workbook } from '../workbook.ts'
+
+/** What one exercise's check found: the runs, and every broken rule as a sentence. */
+interface Verdict {
+  exercise: Exercise
+  starter: RunResult
+  solution: RunResult
+  problems: string[]
+}
+
+/**
+ * `workbook verify [exercise...]`, for maintainers: metadata is valid (loading checks it), every
+ * exercise has a solution, notes and a lesson, every test belongs to a step, the starter fails at
+ * least one test in every step, and the solution passes every test.
+ */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'pretty' }, output: { type: 'string' } },
+  })
+  if (values.format !== 'pretty' && values.format !== 'json') throw new UsageError(`unknown format '${values.format}': use pretty or json`)
+  const workbook = openWorkbook()
+  const exercises = positionals.length > 0 ? positionals.map((query) => findExercise(workbook, query)) : workbook.exercises
+
+  const requests: RunRequest[] = exercises.flatMap((exercise) =>
+    (['starter', 'solution'] as const).map((target) => ({
+      exercise,
+      target,
+      exerciseDir: exerciseDir(workbook, exercise),
+      srcDir: srcDir(workbook, exercise, target),
+    })),
+  )
+  const started = Date.now()
+  const results = await runTests(requests, { root: workbook.root })
+  const verdicts = exercises.map((exercise, index) => {
+    const starter = results[index * 2]!
+    const solution = results[index * 2 + 1]!
+    return { exercise, starter, solution, problems: check(workbook, exercise, starter, solution) }
+  })
+  const ok = verdicts.every((verdict) => verdict.problems.length === 0)
+
+  const report = values.format === 'json' ? `${JSON.stringify(toJson(verdicts, ok), null, 2)}\n` : pretty(verdicts, ok, Date.now() - started)
+  if (values.output) writeFileSync(values.output, report)
+  else process.stdout.write(report)
+  return ok ? 0 : 1
+}
+
+function check(workbook: Workbook, exercise: Exercise, starter: RunResult, solution: RunResult): string[] {
+  const problems: string[] = []
+  const { slug } = exercise
+  for (const [path, what] of [
+    [`solutions/${slug}/src`, 'a reference solution'],
+    [`solutions/${slug}/NOTES.md`, 'notes on the solution'],
+    [`apps/site/src/content/docs/lessons/${slug}.mdx`, 'a lesson'],
+  ] as const) {
+    if (!existsSync(join(workbook.root, path))) problems.push(`${slug}: ${path} is missing (${what})`)
+  }
+  for (const file of exercise.files) {
+    if (!existsSync(join(workbook.root, 'exercises', slug, file))) problems.push(`${slug}: exercise.json lists ${file}, which the starter lacks`)
+  }
+  const stepIds = new Set(exercise.steps.map((step) => step.id))
+  for (const test of solution.tests) {
+    if (!test.step || !stepIds.has(test.step)) {
+      problems.push(`${slug}: test "${test.name}" is not inside a top-level describe named after a step id (${[...stepIds].join(', ')})`)
+    }
+  }
+  if (starter.status === 'error') problems.push(`${slug} starter: does not run: ${starter.message ?? 'unknown error'}`)
+  else {
+    for (const step of stepResults(starter)) {
+      if (step.total === 0) problems.push(`${slug}: step "${step.id}" has no tests`)
+      else if (step.status === 'pass') problems.push(`${slug} starter: step "${step.id}" already passes; the learner would have nothing to do`)
+    }
+  }
+  if (solution.status !== 'pass') {
+    const failing = solution.tests.filter((test) => test.status !== 'pass')
+    if (solution.message) problems.push(`${slug} solution: does not run: ${solution.message}`)
+    for (const test of failing) {
+      problems.push(`${slug} solution: step "${test.step}" fails "${test.name}": ${test.message?.split('\n')[0] ?? ''}`)
+    }
+  }
+  return problems
+}
+
+function pretty(verdicts: Verdict[], ok: boolean, durationMs: number): string {
+  const width = Math.max(...verdicts.map((verdict) => verdict.exercise.slug.length))
+  const lines = ['', `  ${'exercise'.padEnd(width)}  starter                  solution`]
+  for (const { exercise, starter, solution, problems } of verdicts) {
+    const steps = stepResults(starter)
+    const failingSteps = steps.filter((step) => step.status !== 'pass').length
+    const passing = solution.tests.filter((test) => test.status === 'pass').length
+    const starterOk = starter.status !== 'error' && failingSteps === steps.length
+    const starterText = `${starterOk ? '✓' : '✗'} fails ${failingSteps}/${steps.length} steps`.padEnd(23)
+    const solutionText = `${solution.status === 'pass' ? '✓' : '✗'} passes ${passing}/${solution.tests.length} tests`
+    const mark = problems.length === 0 ? styleText('green', '✓') : styleText('red', '✗')
+    lines.push(`${mark} ${exercise.slug.padEnd(width)}  ${starterText}  ${solutionText}`)
+  }
+  const problems = verdicts.flatMap((verdict) => verdict.problems)
+  lines.push('')
+  if (problems.length > 0) lines.push(styleText('red', 'Problems:'), ...problems.map((problem) => `  - ${problem}`), '')
+  lines.push(
+    `${ok ? styleText('green', 'verified') : styleText('red', 'not verified')}: ${verdicts.length} exercises in ${(durationMs / 1000).toFixed(1)} s`,
+    '',
+  )
+  return lines.join('\n')
+}
+
+function toJson(verdicts: Verdict[], ok: boolean) {
+  const summary = (result: RunResult) => ({
+    status: result.status,
+    message: result.message ?? null,
+    steps: stepResults(result).map(({ id, status, passed, total }) => ({ id, status, passed, total })),
+  })
+  return {
+    ok,
+    exercises: verdicts.map(({ exercise, starter, solution, problems }) => ({
+      slug: exercise.slug,
+      ok: problems.length === 0,
+      problems,
+      starter: summary(starter),
+      solution: summary(solution),
+    })),
+  }
+}

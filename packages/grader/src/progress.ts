@@ -1,0 +1,67 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+
+const Status = z.enum(['pass', 'fail', 'error'])
+
+/** A learner's progress on one exercise. */
+const ExerciseProgress = z.object({
+  /** Outcome of the last test run against the learner's code. */
+  status: Status.optional(),
+  /** Outcome per step id of the last test run. */
+  steps: z.record(z.string(), Status).default({}),
+  /** How many hint levels have been revealed, per step id. */
+  hints: z.record(z.string(), z.int().nonnegative()).default({}),
+  /** When `workbook start` made the practice copy (ISO 8601). */
+  startedAt: z.iso.datetime().optional(),
+  /** When every test first passed (ISO 8601). */
+  passedAt: z.iso.datetime().optional(),
+  /** When this record last changed (ISO 8601). */
+  updatedAt: z.iso.datetime().optional(),
+})
+
+/** `.workbook/progress.json`: local state, never committed upstream. */
+const Progress = z.object({
+  /** Format version, bumped on incompatible changes. */
+  version: z.literal(1),
+  /** Per exercise slug. */
+  exercises: z.record(z.string(), ExerciseProgress),
+})
+
+export type Progress = z.output<typeof Progress>
+export type ExerciseProgress = z.output<typeof ExerciseProgress>
+
+const file = (root: string) => join(root, '.workbook', 'progress.json')
+const empty = (): Progress => ({ version: 1, exercises: {} })
+
+/** Reads progress; a missing file is a fresh start, a corrupt one is set aside (never a crash). */
+export function readProgress(root: string): Progress {
+  let text: string
+  try {
+    text = readFileSync(file(root), 'utf8')
+  } catch {
+    return empty()
+  }
+  try {
+    return Progress.parse(JSON.parse(text))
+  } catch {
+    const aside = `${file(root)}.corrupt-${Date.now()}`
+    renameSync(file(root), aside)
+    console.warn(`warning: .workbook/progress.json was unreadable; it was moved to ${aside} and progress starts afresh.`)
+    return empty()
+  }
+}
+
+/** Applies `change` to one exercise's progress and saves atomically (temp file + rename). */
+export function updateProgress(root: string, slug: string, change: (entry: ExerciseProgress) => void): ExerciseProgress {
+  const progress = readProgress(root)
+  const entry = ExerciseProgress.parse(progress.exercises[slug] ?? {})
+  change(entry)
+  entry.updatedAt = new Date().toISOString()
+  progress.exercises[slug] = entry
+  mkdirSync(join(root, '.workbook'), { recursive: true })
+  const temporary = `${file(root)}.${process.pid}.tmp`
+  writeFileSync(temporary, `${JSON.stringify(progress, null, 2)}\n`)
+  renameSync(temporary, file(root))
+  return entry
+}
