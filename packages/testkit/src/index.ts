@@ -1,0 +1,6 @@
+export { fakeClock, type FakeClock } from './clock.ts'
+export { expectNoInternals, expectProblem, type ProblemDetails } from './problem.ts'
+export { parseDictionary, parseItem, parseList } from './structured-fields.ts'
+export { createTokenFactory, type TokenFactory, type TokenOptions } from './tokens.ts'
+export { fuzzEndpoints, type FuzzOptions } from './fuzz.ts'
+export { endpointsOf, type Endpoint } from './routes.ts'
