@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { z } from 'zod'
 import { ExerciseMeta } from './exercise.ts'
@@ -66,9 +66,9 @@ export function loadExercise(root: string, slug: string): Exercise {
 
 /** Every exercise in the workbook, in sequence, validated and cross-checked. */
 export function loadExercises(root: string = findRoot()): Exercise[] {
-  const slugs = readdirSync(join(root, 'exercises'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
+  const folder = join(root, 'exercises')
+  const slugs = readdirSync(folder)
+    .filter((name) => statSync(join(folder, name)).isDirectory())
     .sort()
   const exercises = slugs.map((slug) => loadExercise(root, slug))
 

@@ -72,7 +72,7 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
       clearTimeout(watchdog)
       watchdog = setTimeout(() => {
         kill()
-        resolve({ hung: unfinishedTest(traceFile) ?? '' })
+        resolve({ hung: readTrace(traceFile).unfinished ?? '' })
       }, testTimeoutMs + graceMs)
     }
     const onExit = () => process.kill(-child.pid!, 'SIGKILL')
@@ -127,6 +127,7 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
     })
   })
 
+  const { exits } = readTrace(traceFile)
   rmSync(traceDir, { recursive: true, force: true })
   const hungTest = outcome.hung ? byTestId.get(outcome.hung)?.tests.get(outcome.hung) : undefined
   return requests.map((request, index) => {
@@ -135,7 +136,11 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
       const test = raw.tests.get(id)!
       let status = test.status ?? 'error'
       let message = test.errors?.map((error) => explainError(error, options.root)).join('\n\n') || undefined
-      if (test === hungTest) {
+      const exitCode = exits.get(id)
+      if (exitCode !== undefined) {
+        status = 'error'
+        message = `your code called process.exit(${exitCode}) while handling this request. An API must keep running: answer with an error response instead.`
+      } else if (test === hungTest) {
         message = `timeout: this test did not finish within ${(testTimeoutMs / 1000).toFixed(0)} s and was stopped. Look for an infinite loop or a response that is never sent.`
       } else if (!test.status) {
         message = outcome.hung ? 'not run: the test run was stopped after another test hung' : 'not run'
@@ -182,19 +187,22 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
   })
 }
 
-/** The test that started but never ended, according to the trace written by trace.ts. */
-function unfinishedTest(traceFile: string): string | undefined {
-  let lines: string[]
+/** What trace.ts recorded: the first test that started but never ended, and process.exit() calls per test. */
+function readTrace(traceFile: string): { unfinished: string | undefined; exits: Map<string, string> } {
+  let lines: string[] = []
   try {
     lines = readFileSync(traceFile, 'utf8').split('\n')
   } catch {
-    return undefined
+    // No test started.
   }
   const open = new Set<string>()
+  const exits = new Map<string, string>()
   for (const line of lines) {
-    const [event, id] = line.split(' ')
-    if (event === 'start' && id) open.add(id)
-    if (event === 'end' && id) open.delete(id)
+    const [event, id, code] = line.split(' ')
+    if (!id) continue
+    if (event === 'start') open.add(id)
+    if (event === 'end') open.delete(id)
+    if (event === 'exit') exits.set(id, code ?? '')
   }
-  return [...open][0]
+  return { unfinished: [...open][0], exits }
 }

@@ -2,12 +2,25 @@
  * Vitest setup file for every graded run. Vitest reports test progress in batches that a fork stuck
  * in a synchronous loop never sends, so each test's start and end are also appended, synchronously,
  * to a trace file: after killing a hung run, the grader reads it to name the test that hung.
+ * Calls to process.exit() are recorded too: Express turns the error vitest throws for them into a
+ * plain 500, which would hide from the learner what their code actually did.
  */
 import { appendFileSync } from 'node:fs'
 import { afterEach, beforeEach } from 'vitest'
 
 const file = process.env.WORKBOOK_TRACE
 if (file) {
-  beforeEach((context) => appendFileSync(file, `start ${context.task.id}\n`))
-  afterEach((context) => appendFileSync(file, `end ${context.task.id}\n`))
+  let current = ''
+  beforeEach((context) => {
+    current = context.task.id
+    appendFileSync(file, `start ${current}\n`)
+  })
+  afterEach((context) => {
+    appendFileSync(file, `end ${context.task.id}\n`)
+  })
+  const exit = process.exit.bind(process)
+  process.exit = ((code?: number | string | null) => {
+    appendFileSync(file, `exit ${current || '-'} ${code ?? 0}\n`)
+    return exit(code)
+  }) as typeof process.exit
 }
