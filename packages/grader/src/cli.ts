@@ -6,7 +6,10 @@ const commands = {
   start: () => import('./commands/start.ts'),
   test: () => import('./commands/test.ts'),
   hint: () => import('./commands/hint.ts'),
+  solution: () => import('./commands/solution.ts'),
+  reset: () => import('./commands/reset.ts'),
   list: () => import('./commands/list.ts'),
+  serve: () => import('./commands/serve.ts'),
   verify: () => import('./commands/verify.ts'),
 } as const
 
@@ -20,7 +23,10 @@ Usage: npx workbook <command> [options]
       --format pretty|json      json: Exercism test-runner v3 results with score/max_score
       --output FILE             write the report to FILE
   hint <exercise> [--step N]  reveal the next hint for the first unfinished step
+  solution <exercise>         compare your code with the reference, once it passes (--force before)
+  reset <exercise>            back your files up under .workbook/backups/, then restore the starter
   list                        every exercise with its status
+  serve <exercise> [--port N] run your API on 127.0.0.1 to try it with curl (--solution: the reference)
   verify                      maintainers: every starter fails each step, every solution passes
 
 <exercise> is a number (1, 01), a slug (01-http-basics) or a unique part of its name.
