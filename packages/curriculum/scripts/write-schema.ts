@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs'
-import { exerciseJsonSchema } from '../src/json-schema.ts'
+import { jsonSchemas } from '../src/json-schema.ts'
 
-writeFileSync(new URL('../exercise.schema.json', import.meta.url), exerciseJsonSchema())
-console.log('wrote packages/curriculum/exercise.schema.json')
+for (const [name, schema] of Object.entries(jsonSchemas())) {
+  writeFileSync(new URL(`../${name}`, import.meta.url), schema)
+  console.log(`wrote packages/curriculum/${name}`)
+}

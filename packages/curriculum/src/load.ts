@@ -64,26 +64,45 @@ export function loadExercise(root: string, slug: string): Exercise {
   return { ...parsed.data, slug, number: Number(match[1]) }
 }
 
-/** Every exercise in the workbook, in sequence, validated and cross-checked. */
-export function loadExercises(root: string = findRoot()): Exercise[] {
+/**
+ * Every exercise that loads, in sequence, and a problem for each that does not, so that one broken
+ * exercise.json does not stop work on the others.
+ */
+export function scanExercises(root: string = findRoot()): { exercises: Exercise[]; problems: CurriculumError[] } {
   const folder = join(root, 'exercises')
   const slugs = readdirSync(folder)
     .filter((name) => statSync(join(folder, name)).isDirectory())
     .sort()
-  const exercises = slugs.map((slug) => loadExercise(root, slug))
+  const exercises: Exercise[] = []
+  const problems: CurriculumError[] = []
+  for (const slug of slugs) {
+    try {
+      exercises.push(loadExercise(root, slug))
+    } catch (error) {
+      if (!(error instanceof CurriculumError)) throw error
+      problems.push(error)
+    }
+  }
 
   const known = new Set(slugs)
   for (const exercise of exercises) {
     for (const prerequisite of exercise.prerequisites) {
       if (!known.has(prerequisite)) {
-        throw new CurriculumError(
-          `exercises/${exercise.slug}/exercise.json is invalid:\n  prerequisites: no exercise is called "${prerequisite}"`,
+        problems.push(
+          new CurriculumError(`exercises/${exercise.slug}/exercise.json is invalid:\n  prerequisites: no exercise is called "${prerequisite}"`),
         )
       }
     }
   }
   const numbers = exercises.map((exercise) => exercise.number)
   const clash = exercises.find((exercise, index) => numbers.indexOf(exercise.number) !== index)
-  if (clash) throw new CurriculumError(`exercises/${clash.slug}: another exercise already has the number ${clash.number}`)
+  if (clash) problems.push(new CurriculumError(`exercises/${clash.slug}: another exercise already has the number ${clash.number}`))
+  return { exercises, problems }
+}
+
+/** Every exercise in the workbook, in sequence, validated and cross-checked; throws on the first problem. */
+export function loadExercises(root: string = findRoot()): Exercise[] {
+  const { exercises, problems } = scanExercises(root)
+  if (problems[0]) throw problems[0]
   return exercises
 }

@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { exerciseJsonSchema } from '../src/json-schema.ts'
-import { CurriculumError, loadExercises } from '../src/index.ts'
+import { CurriculumError, jsonSchemas, loadAssignment, loadExercises } from '../src/index.ts'
 
 const valid = {
   title: 'HTTP basics',
@@ -56,8 +55,35 @@ describe('loadExercises', () => {
   })
 })
 
-describe('exercise.schema.json', () => {
-  it('is up to date with the zod schema (regenerate: npm run schema -w @workbook/curriculum)', () => {
-    expect(readFileSync(new URL('../exercise.schema.json', import.meta.url), 'utf8')).toBe(exerciseJsonSchema())
+describe('loadAssignment', () => {
+  const exercises = loadExercises(workbookWith({ '01-a': valid }))
+  const file = (content: unknown) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'assignment-')), 'a.json')
+    writeFileSync(path, JSON.stringify(content))
+    return path
+  }
+
+  it('fills in weights and the pass threshold', () => {
+    expect(loadAssignment(file({ title: 'Week 1', exercises: [{ exercise: '01-a' }] }), exercises)).toEqual({
+      title: 'Week 1',
+      exercises: [{ exercise: '01-a', weight: 1 }],
+      passThreshold: 0.7,
+    })
+  })
+
+  it.each([
+    [{ title: 'x', exercises: [] }, 'exercises: Too small'],
+    [{ title: 'x', exercises: [{ exercise: '01-a', weight: -1 }] }, 'exercises[0].weight'],
+    [{ title: 'x', exercises: [{ exercise: '07-nope' }] }, 'exercises[0].exercise: no exercise is called "07-nope"'],
+    [{ title: 'x', exercises: [{ exercise: '01-a' }], passThreshold: 70 }, 'passThreshold'],
+    [{ title: 'x', exercises: [{ exercise: '01-a' }], due: 'next friday' }, 'due'],
+  ])('rejects %j naming the field', (content, fragment) => {
+    expect(() => loadAssignment(file(content), exercises, 'assignments/a.json')).toThrow(fragment)
+  })
+})
+
+describe('generated JSON Schemas', () => {
+  it.each(Object.entries(jsonSchemas()))('%s is up to date (regenerate: npm run schema -w @workbook/curriculum)', (name, schema) => {
+    expect(readFileSync(new URL(`../${name}`, import.meta.url), 'utf8')).toBe(schema)
   })
 })

@@ -11,6 +11,7 @@ const commands = {
   list: () => import('./commands/list.ts'),
   serve: () => import('./commands/serve.ts'),
   verify: () => import('./commands/verify.ts'),
+  grade: () => import('./commands/grade.ts'),
 } as const
 
 const help = `workbook — learn API engineering by making tests pass
@@ -20,7 +21,7 @@ Usage: npx workbook <command> [options]
   start <exercise>            copy the starter to practice/<exercise>/ and say what to open
   test <exercise>             run the tests against your code (exit 0 when all pass)
       --starter | --solution    test the pristine starter or the reference solution instead
-      --format pretty|json      json: Exercism test-runner v3 results with score/max_score
+      --format pretty|json|junit|markdown   json: Exercism v3 results with score/max_score
       --output FILE             write the report to FILE
   hint <exercise> [--step N]  reveal the next hint for the first unfinished step
   solution <exercise>         compare your code with the reference, once it passes (--force before)
@@ -28,6 +29,8 @@ Usage: npx workbook <command> [options]
   list                        every exercise with its status
   serve <exercise> [--port N] run your API on 127.0.0.1 to try it with curl (--solution: the reference)
   verify                      maintainers: every starter fails each step, every solution passes
+  grade --assignment FILE     mentors: grade practice/ with pristine tests and a weighted score
+      [--repo DIR]              the learner's checkout (default: this one); --format/--output as above
 
 <exercise> is a number (1, 01), a slug (01-http-basics) or a unique part of its name.
 Exit codes: 0 success · 1 tests fail · 2 bad usage or bad input.

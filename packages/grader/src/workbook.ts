@@ -1,18 +1,21 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { findRoot, loadExercises, type Exercise } from '@workbook/curriculum'
+import { CurriculumError, findRoot, scanExercises, type Exercise } from '@workbook/curriculum'
 import type { Target } from './result.ts'
 import { UsageError } from './usage.ts'
 
 /** The workbook the grader works on: where it is and what exercises it has. */
 export interface Workbook {
   root: string
+  /** The exercises whose metadata is valid. */
   exercises: Exercise[]
+  /** Why the others are not: reported by `list` and `verify`, and by any command that names one. */
+  problems: CurriculumError[]
 }
 
 export function openWorkbook(from?: string): Workbook {
   const root = findRoot(from)
-  return { root, exercises: loadExercises(root) }
+  return { root, ...scanExercises(root) }
 }
 
 /** Where each target's source tree of an exercise lives. */
@@ -46,6 +49,11 @@ export const lessonUrl = (exercise: Exercise) => `http://localhost:4321/lessons/
 export function findExercise(workbook: Workbook, query: string): Exercise {
   const wanted = query.trim().toLowerCase()
   const name = (exercise: Exercise) => exercise.slug.slice(3)
+  const broken = workbook.problems.find((problem) => {
+    const slug = /exercises\/([^/]+)/.exec(problem.message)?.[1] ?? ''
+    return slug === wanted || slug.slice(3) === wanted || (/^\d+$/.test(wanted) && Number(slug.slice(0, 2)) === Number(wanted))
+  })
+  if (broken) throw broken
   const exact = workbook.exercises.find(
     (exercise) =>
       exercise.slug === wanted || name(exercise) === wanted || (/^\d+$/.test(wanted) && exercise.number === Number(wanted)),

@@ -58,8 +58,10 @@ describe('bad input exits 2 with a message that says what to do', () => {
     mkdirSync(join(broken, 'exercises', '01-broken'), { recursive: true })
     writeFileSync(join(broken, 'turbo.json'), '{}')
     writeFileSync(join(broken, 'exercises', '01-broken', 'exercise.json'), JSON.stringify({ title: 'x', steps: [{ id: 'Bad Id' }] }))
-    const { code, stderr } = workbook(['list'], broken)
+    const { code, stderr } = workbook(['test', '01'], broken)
+    const list = workbook(['list'], broken)
     rmSync(broken, { recursive: true, force: true })
+    expect(list.stderr, 'list still works and warns').toContain('exercises/01-broken/exercise.json is invalid')
     expect(code).toBe(2)
     expect(stderr).toContain('exercises/01-broken/exercise.json is invalid')
     expect(stderr).toContain('steps[0].id: use lower-kebab-case')
@@ -115,5 +117,38 @@ describe('a learner session', () => {
     expect(code).toBe(0)
     expect(stderr).toContain('progress.json was unreadable')
     expect(existsSync(join(scratch, '.workbook', 'progress.json'))).toBe(false)
+  })
+})
+
+describe('workbook grade', () => {
+  const assignment = join(scratch, 'assignment.json')
+  writeFileSync(assignment, JSON.stringify({ title: 'Week 1', exercises: [{ exercise: '01-http-basics', weight: 2 }], passThreshold: 0.9 }))
+
+  /** A learner's checkout elsewhere on disk: a finished exercise 01, and a test file they "fixed". */
+  function learnerRepo() {
+    const repo = mkdtempSync(join(root, 'packages', 'grader', '.scratch-'))
+    cpSync(join(root, 'exercises', '01-http-basics'), join(repo, 'exercises', '01-http-basics'), { recursive: true })
+    cpSync(join(root, 'solutions', '01-http-basics', 'src'), join(repo, 'practice', '01-http-basics', 'src'), { recursive: true })
+    writeFileSync(join(repo, 'exercises', '01-http-basics', 'test', 'app.test.ts'), 'export {}\n')
+    return repo
+  }
+
+  it('grades a learner checkout with pristine tests, flags the tampered file and weighs the score', () => {
+    const repo = learnerRepo()
+    const { code, stdout } = workbook(['grade', '--assignment', assignment, '--repo', repo, '--format', 'json'])
+    rmSync(repo, { recursive: true, force: true })
+    expect(code).toBe(0)
+    const report = JSON.parse(stdout)
+    expect(report).toMatchObject({ assignment: 'Week 1', score: 2, max_score: 2, passed: true })
+    expect(report.exercises[0].tampered).toEqual(['exercises/01-http-basics/test/app.test.ts'])
+    expect(report.exercises[0].results.tests.length).toBeGreaterThan(1)
+  })
+
+  it('an invalid assignment file exits 2 naming the field', () => {
+    const bad = join(scratch, 'bad-assignment.json')
+    writeFileSync(bad, JSON.stringify({ title: 'Week 1', exercises: [{ exercise: '01-http-basics', weight: 0 }] }))
+    const { code, stderr } = workbook(['grade', '--assignment', bad])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/bad-assignment\.json is invalid:\n\s+exercises\[0\]\.weight/)
   })
 })

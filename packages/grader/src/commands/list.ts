@@ -20,5 +20,6 @@ export async function run(args: string[]): Promise<number> {
     console.log(`  ${mark} ${shortName(exercise)}  ${exercise.title.padEnd(width)}  ${shownStatus}  ${styleText('dim', lessonUrl(exercise))}`)
   }
   console.log('')
+  for (const problem of workbook.problems) console.error(styleText('yellow', `warning: ${problem.message}\n`))
   return 0
 }

@@ -45,9 +45,10 @@ export async function run(args: string[]): Promise<number> {
     const solution = results[index * 2 + 1]!
     return { exercise, starter, solution, problems: check(workbook, exercise, starter, solution) }
   })
-  const ok = verdicts.every((verdict) => verdict.problems.length === 0)
+  const metadataProblems = positionals.length > 0 ? [] : workbook.problems.map((problem) => problem.message)
+  const ok = metadataProblems.length === 0 && verdicts.every((verdict) => verdict.problems.length === 0)
 
-  const report = values.format === 'json' ? `${JSON.stringify(toJson(verdicts, ok), null, 2)}\n` : pretty(verdicts, ok, Date.now() - started)
+  const report = values.format === 'json' ? `${JSON.stringify(toJson(verdicts, metadataProblems, ok), null, 2)}\n` : pretty(verdicts, metadataProblems, ok, Date.now() - started)
   if (values.output) writeFileSync(values.output, report)
   else process.stdout.write(report)
   return ok ? 0 : 1
@@ -89,7 +90,7 @@ function check(workbook: Workbook, exercise: Exercise, starter: RunResult, solut
   return problems
 }
 
-function pretty(verdicts: Verdict[], ok: boolean, durationMs: number): string {
+function pretty(verdicts: Verdict[], metadataProblems: string[], ok: boolean, durationMs: number): string {
   const width = Math.max(...verdicts.map((verdict) => verdict.exercise.slug.length))
   const lines = ['', `  ${'exercise'.padEnd(width)}  starter                  solution`]
   for (const { exercise, starter, solution, problems } of verdicts) {
@@ -102,7 +103,7 @@ function pretty(verdicts: Verdict[], ok: boolean, durationMs: number): string {
     const mark = problems.length === 0 ? styleText('green', '✓') : styleText('red', '✗')
     lines.push(`${mark} ${exercise.slug.padEnd(width)}  ${starterText}  ${solutionText}`)
   }
-  const problems = verdicts.flatMap((verdict) => verdict.problems)
+  const problems = [...metadataProblems, ...verdicts.flatMap((verdict) => verdict.problems)]
   lines.push('')
   if (problems.length > 0) lines.push(styleText('red', 'Problems:'), ...problems.map((problem) => `  - ${problem}`), '')
   lines.push(
@@ -112,7 +113,7 @@ function pretty(verdicts: Verdict[], ok: boolean, durationMs: number): string {
   return lines.join('\n')
 }
 
-function toJson(verdicts: Verdict[], ok: boolean) {
+function toJson(verdicts: Verdict[], metadataProblems: string[], ok: boolean) {
   const summary = (result: RunResult) => ({
     status: result.status,
     message: result.message ?? null,
@@ -120,6 +121,7 @@ function toJson(verdicts: Verdict[], ok: boolean) {
   })
   return {
     ok,
+    metadataProblems,
     exercises: verdicts.map(({ exercise, starter, solution, problems }) => ({
       slug: exercise.slug,
       ok: problems.length === 0,
