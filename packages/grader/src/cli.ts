@@ -3,6 +3,7 @@ import { UsageError } from './usage.ts'
 
 /** One module per command; each exports `run(args): Promise<number>` returning the exit code. */
 const commands = {
+  watch: () => import('./commands/watch.ts'),
   start: () => import('./commands/start.ts'),
   test: () => import('./commands/test.ts'),
   hint: () => import('./commands/hint.ts'),
@@ -18,6 +19,8 @@ const help = `workbook — learn API engineering by making tests pass
 
 Usage: npx workbook <command> [options]
 
+  (no command)                watch the exercise you are on: re-run on save, keys for next/hint/list
+  watch [exercise]            the same, for a given exercise
   start <exercise>            copy the starter to practice/<exercise>/ and say what to open
   test <exercise>             run the tests against your code (exit 0 when all pass)
       --starter | --solution    test the pristine starter or the reference solution instead
@@ -37,10 +40,10 @@ Exit codes: 0 success · 1 tests fail · 2 bad usage or bad input.
 `
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
+  const [name = 'watch', ...args] = argv
+  if (name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(help)
-    return name ? 0 : 2
+    return 0
   }
   if (!(name in commands)) throw new UsageError(`unknown command '${name}'. Run \`npx workbook help\` to see the commands.`)
   const command = await commands[name as keyof typeof commands]()

@@ -14,7 +14,12 @@ export interface Job {
   root: string
   runs: RunSpec[]
   testTimeoutMs: number
+  /** Stay up and re-run on every change (and on `rerun`), instead of running once. */
+  watch: boolean
 }
+
+/** What the grader can ask of a worker in watch mode, after the job. */
+export type WorkerCommand = { type: 'rerun' } | { type: 'close' }
 
 export interface TestInfo {
   run: string
@@ -36,5 +41,6 @@ export type WorkerEvent =
   | { type: 'finished'; id: string; state: string; errors: ErrorInfo[]; durationMs: number }
   | { type: 'module-error'; run: string; errors: ErrorInfo[] }
   | { type: 'log'; id: string | undefined; content: string }
+  | { type: 'run-start' }
   | { type: 'done'; unhandledErrors: string[] }
   | { type: 'fatal'; message: string }

@@ -1,10 +1,10 @@
-import { fork } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { Exercise } from '@workbook/curriculum'
-import type { ErrorInfo, Job, RunSpec, TestInfo, WorkerEvent } from './protocol.ts'
 import { explainError } from './errors.ts'
+import type { ErrorInfo, Job, RunSpec, TestInfo, WorkerCommand, WorkerEvent } from './protocol.ts'
 import type { RunResult, Status, Target, TestResult } from './result.ts'
 
 /** A run to make: which exercise, against which source tree. */
@@ -28,28 +28,98 @@ const outputCapBytes = 64 * 1024
 /** How long the child may stay silent, on top of the test timeout, before it is taken as hung. */
 const graceMs = 4000
 
+type RawTest = TestInfo & { status?: Status; errors?: ErrorInfo[]; output: string; durationMs: number }
+
 interface Raw {
-  tests: Map<string, TestInfo & { status?: Status; errors?: ErrorInfo[]; output: string; durationMs: number }>
+  tests: Map<string, RawTest>
   moduleErrors: ErrorInfo[]
   order: string[]
 }
 
-/** Runs the tests of every request in one vitest child process and returns a result per request. */
+/** How a run ended, besides its tests. */
+interface Ending {
+  /** Test id that hung ('' if it hung before any test started). */
+  hung?: string
+  /** Why the test process failed as a whole. */
+  fatal?: string
+}
+
+/** Runs the tests of every request once, in one vitest child process, and returns a result per request. */
 export async function runTests(requests: RunRequest[], options: RunOptions): Promise<RunResult[]> {
+  return new Promise((resolve) => {
+    const session = openSession(requests, options, false, (results) => {
+      session.close()
+      resolve(results)
+    })
+  })
+}
+
+/** A test process that re-runs on every change to the code under test. */
+export interface Session {
+  /** Runs every test again now. */
+  rerun(): void
+  close(): void
+}
+
+/**
+ * Starts a vitest child process for the requests. `onResults` receives a result per request after
+ * each run: once, or (with `watch`) after every change. A hung child is killed and, in watch mode,
+ * replaced by a fresh one that waits for the next change.
+ */
+export function openSession(
+  requests: RunRequest[],
+  options: RunOptions,
+  watch: boolean,
+  onResults: (results: RunResult[]) => void,
+): Session {
   const testTimeoutMs = options.testTimeoutMs ?? 3000
   const specs: RunSpec[] = requests.map((request) => ({
     id: `${request.exercise.slug}:${request.target}`,
     exerciseDir: request.exerciseDir,
     srcDir: request.srcDir,
   }))
-  const raws = new Map<string, Raw>(specs.map((spec) => [spec.id, { tests: new Map(), moduleErrors: [], order: [] }]))
-  const byTestId = new Map<string, Raw>()
-  const started = Date.now()
   const traceDir = mkdtempSync(join(tmpdir(), 'workbook-'))
   const traceFile = join(traceDir, 'trace')
+  let child: ChildProcess
+  let raws = new Map<string, Raw>()
+  let byTestId = new Map<string, RawTest>()
+  let started = Date.now()
+  let watchdog: NodeJS.Timeout | undefined
+  let closed = false
 
-  const outcome = await new Promise<{ hung?: string; fatal?: string }>((resolve) => {
-    const child = fork(new URL('./worker.ts', import.meta.url), {
+  const reset = () => {
+    raws = new Map(specs.map((spec) => [spec.id, { tests: new Map(), moduleErrors: [], order: [] }]))
+    byTestId = new Map()
+    started = Date.now()
+    writeFileSync(traceFile, '')
+  }
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+  const finish = (ending: Ending) => {
+    clearTimeout(watchdog)
+    watchdog = undefined
+    if (closed) return
+    const trace = readTrace(traceFile)
+    onResults(requests.map((request, index) => buildResult(request, raws.get(specs[index]!.id)!, ending, trace.exits, started, testTimeoutMs, options.root)))
+  }
+  const arm = () => {
+    clearTimeout(watchdog)
+    watchdog = setTimeout(() => {
+      kill()
+      finish({ hung: readTrace(traceFile).unfinished ?? '' })
+      // The killed process took the warm state with it; a new one waits for the next change.
+      if (watch && !closed) spawn(false)
+    }, testTimeoutMs + graceMs)
+  }
+
+  const spawn = (runNow: boolean) => {
+    reset()
+    child = fork(new URL('./worker.ts', import.meta.url), {
       cwd: options.root,
       // Its own process group, so a kill also ends the vitest forks that run learner code.
       detached: true,
@@ -60,39 +130,27 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < outputCapBytes) stderr += chunk.toString()
     })
-    let watchdog: NodeJS.Timeout
-    const kill = () => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL')
-      } catch {
-        // Already gone.
-      }
-    }
-    const arm = () => {
-      clearTimeout(watchdog)
-      watchdog = setTimeout(() => {
-        kill()
-        resolve({ hung: readTrace(traceFile).unfinished ?? '' })
-      }, testTimeoutMs + graceMs)
-    }
-    const onExit = () => process.kill(-child.pid!, 'SIGKILL')
-    process.once('exit', onExit)
-
-    child.send({ root: options.root, runs: specs, testTimeoutMs } satisfies Job)
-    arm()
+    child.send({ root: options.root, runs: specs, testTimeoutMs, watch } satisfies Job)
+    if (runNow) arm()
     child.on('message', (event: WorkerEvent) => {
-      arm()
+      if (event.type === 'run-start') {
+        reset()
+        arm()
+        return
+      }
+      if (watchdog) arm()
       switch (event.type) {
         case 'collected': {
           const raw = raws.get(event.test.run)
-          if (!raw) break
-          raw.tests.set(event.test.id, { ...event.test, output: '', durationMs: 0 })
-          raw.order.push(event.test.id)
-          byTestId.set(event.test.id, raw)
+          if (!raw || raw.tests.has(event.test.id)) break
+          const test: RawTest = { ...event.test, output: '', durationMs: 0 }
+          raw.tests.set(test.id, test)
+          raw.order.push(test.id)
+          byTestId.set(test.id, test)
           break
         }
         case 'finished': {
-          const test = byTestId.get(event.id)?.tests.get(event.id)
+          const test = byTestId.get(event.id)
           if (!test) break
           test.status = event.state === 'passed' ? 'pass' : event.state === 'failed' ? 'fail' : 'error'
           test.errors = event.errors
@@ -103,7 +161,7 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
           raws.get(event.run)?.moduleErrors.push(...event.errors)
           break
         case 'log': {
-          const test = event.id ? byTestId.get(event.id)?.tests.get(event.id) : undefined
+          const test = event.id ? byTestId.get(event.id) : undefined
           if (test && test.output.length < outputCapBytes) {
             test.output += event.content
             if (test.output.length >= outputCapBytes) test.output = `${test.output.slice(0, outputCapBytes)}\n[output cut at 64 KB]`
@@ -111,80 +169,99 @@ export async function runTests(requests: RunRequest[], options: RunOptions): Pro
           break
         }
         case 'fatal':
-          clearTimeout(watchdog)
-          resolve({ fatal: event.message })
+          finish({ fatal: event.message })
           break
         case 'done':
-          clearTimeout(watchdog)
-          resolve({})
+          finish({})
           break
       }
     })
     child.on('exit', (code) => {
+      if (watchdog && !closed) finish(code === 0 ? {} : { fatal: stderr.trim() || `the test process ended with code ${code}` })
+    })
+  }
+
+  const onExit = () => kill()
+  process.once('exit', onExit)
+  spawn(true)
+
+  return {
+    rerun() {
+      child.send({ type: 'rerun' } satisfies WorkerCommand)
+    },
+    close() {
+      closed = true
       clearTimeout(watchdog)
       process.off('exit', onExit)
-      resolve(code === 0 ? {} : { fatal: stderr.trim() || `the test process ended with code ${code}` })
-    })
-  })
+      kill()
+      rmSync(traceDir, { recursive: true, force: true })
+    },
+  }
+}
 
-  const { exits } = readTrace(traceFile)
-  rmSync(traceDir, { recursive: true, force: true })
-  const hungTest = outcome.hung ? byTestId.get(outcome.hung)?.tests.get(outcome.hung) : undefined
-  return requests.map((request, index) => {
-    const raw = raws.get(specs[index]!.id)!
-    const tests: TestResult[] = raw.order.map((id) => {
-      const test = raw.tests.get(id)!
-      let status = test.status ?? 'error'
-      let message = test.errors?.map((error) => explainError(error, options.root)).join('\n\n') || undefined
-      const exitCode = exits.get(id)
-      if (exitCode !== undefined) {
-        status = 'error'
-        message = `your code called process.exit(${exitCode}) while handling this request. An API must keep running: answer with an error response instead.`
-      } else if (test === hungTest) {
-        message = `timeout: this test did not finish within ${(testTimeoutMs / 1000).toFixed(0)} s and was stopped. Look for an infinite loop or a response that is never sent.`
-      } else if (!test.status) {
-        message = outcome.hung ? 'not run: the test run was stopped after another test hung' : 'not run'
-      }
-      if (status === 'fail' && !test.errors?.length) status = 'error'
-      return {
-        name: test.name,
-        step: test.step,
-        status,
-        message,
-        output: test.output || undefined,
-        file: relative(options.root, test.file),
-        line: test.line,
-        durationMs: Math.round(test.durationMs),
-      }
-    })
-
-    let status: Status = tests.every((test) => test.status === 'pass') ? 'pass' : 'fail'
-    let message: string | undefined
-    if (raw.moduleErrors.length > 0) {
+function buildResult(
+  request: RunRequest,
+  raw: Raw,
+  ending: Ending,
+  exits: Map<string, string>,
+  started: number,
+  testTimeoutMs: number,
+  root: string,
+): RunResult {
+  const hungTest = ending.hung ? raw.tests.get(ending.hung) : undefined
+  const limit = `${(testTimeoutMs / 1000).toFixed(0)} s`
+  const tests: TestResult[] = raw.order.map((id) => {
+    const test = raw.tests.get(id)!
+    let status = test.status ?? 'error'
+    let message = test.errors?.map((error) => explainError(error, root)).join('\n\n') || undefined
+    const exitCode = exits.get(id)
+    if (exitCode !== undefined) {
       status = 'error'
-      message = raw.moduleErrors.map((error) => explainError(error, options.root)).join('\n\n')
-    } else if (outcome.hung !== undefined) {
-      status = 'error'
-      message = hungTest
-        ? `timeout: "${hungTest.name}" did not finish within ${(testTimeoutMs / 1000).toFixed(0)} s. Look for an infinite loop or a response that is never sent.`
-        : 'timeout: the code did not finish loading. Look for an infinite loop that runs at import time (outside any function).'
-    } else if (outcome.fatal) {
-      status = 'error'
-      message = outcome.fatal
-    } else if (tests.length === 0) {
-      status = 'error'
-      message = `no tests found in ${relative(options.root, request.exerciseDir)}/test`
+      message = `your code called process.exit(${exitCode}) while handling this request. An API must keep running: answer with an error response instead.`
+    } else if (test === hungTest) {
+      message = `timeout: this test did not finish within ${limit} and was stopped. Look for an infinite loop or a response that is never sent.`
+    } else if (!test.status) {
+      message = ending.hung !== undefined ? 'not run: the test run was stopped after another test hung' : 'not run'
     }
+    if (status === 'fail' && !test.errors?.length) status = 'error'
     return {
-      exercise: request.exercise,
-      target: request.target,
-      srcDir: relative(options.root, request.srcDir),
+      name: test.name,
+      step: test.step,
       status,
       message,
-      tests,
-      durationMs: Date.now() - started,
+      output: test.output || undefined,
+      file: relative(root, test.file),
+      line: test.line,
+      durationMs: Math.round(test.durationMs),
     }
   })
+
+  let status: Status = tests.every((test) => test.status === 'pass') ? 'pass' : 'fail'
+  let message: string | undefined
+  if (raw.moduleErrors.length > 0) {
+    status = 'error'
+    message = raw.moduleErrors.map((error) => explainError(error, root)).join('\n\n')
+  } else if (ending.hung !== undefined) {
+    status = 'error'
+    message = hungTest
+      ? `timeout: "${hungTest.name}" did not finish within ${limit}. Look for an infinite loop or a response that is never sent.`
+      : 'timeout: the code did not finish loading. Look for an infinite loop that runs at import time (outside any function).'
+  } else if (ending.fatal) {
+    status = 'error'
+    message = ending.fatal
+  } else if (tests.length === 0) {
+    status = 'error'
+    message = `no tests found in ${relative(root, request.exerciseDir)}/test`
+  }
+  return {
+    exercise: request.exercise,
+    target: request.target,
+    srcDir: relative(root, request.srcDir),
+    status,
+    message,
+    tests,
+    durationMs: Date.now() - started,
+  }
 }
 
 /** What trace.ts recorded: the first test that started but never ended, and process.exit() calls per test. */

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import { createVitest, type Reporter, type TestCase, type TestModule } from 'vitest/node'
-import type { Job, WorkerEvent } from './protocol.ts'
+import type { Job, WorkerCommand, WorkerEvent } from './protocol.ts'
 
 const send = (event: WorkerEvent) => process.send?.(event)
 
@@ -62,13 +62,21 @@ const reporter: Reporter = {
   onUserConsoleLog(log) {
     send({ type: 'log', id: log.taskId, content: log.content })
   },
+  onTestRunStart() {
+    send({ type: 'run-start' })
+  },
+  onTestRunEnd(modules, unhandledErrors) {
+    send({ type: 'done', unhandledErrors: unhandledErrors.map((error) => String(error?.message ?? error)) })
+  },
 }
 
 async function run(job: Job) {
   const vitest = await createVitest(
     {
       config: false,
-      watch: false,
+      // In watch mode vitest stays up and re-runs on every change to the code under test: warm
+      // re-runs are what keep save-to-result fast.
+      watch: job.watch,
       reporters: [reporter],
       includeTaskLocation: true,
       // Learner code runs in its own fork so that process.exit() or a crash ends the fork, not us.
@@ -87,21 +95,26 @@ async function run(job: Job) {
     },
     { root: job.root, logLevel: 'silent', clearScreen: false },
   )
-  try {
-    await vitest.start()
-    const unhandled = vitest.state.getUnhandledErrors()
-    send({ type: 'done', unhandledErrors: unhandled.map((error) => String((error as Error)?.message ?? error)) })
-  } finally {
-    await vitest.close()
+  if (!job.watch) {
+    try {
+      await vitest.start()
+    } finally {
+      await vitest.close()
+    }
+    process.exit(0)
   }
+  process.on('message', (message: WorkerCommand) => {
+    if (message.type === 'rerun') void vitest.globTestSpecifications().then((specs) => vitest.rerunTestSpecifications(specs))
+    if (message.type === 'close') void vitest.close().then(() => process.exit(0))
+  })
+  await vitest.start()
+}
+
+const fail = (error: unknown) => {
+  send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) })
+  process.exit(1)
 }
 
 process.once('message', (job: Job) => {
-  run(job).then(
-    () => process.exit(0),
-    (error: unknown) => {
-      send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) })
-      process.exit(1)
-    },
-  )
+  run(job).catch(fail)
 })
