@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 
@@ -52,16 +52,51 @@ export function readProgress(root: string): Progress {
   }
 }
 
-/** Applies `change` to one exercise's progress and saves atomically (temp file + rename). */
+/**
+ * Applies `change` to one exercise's progress and saves atomically (temp file + rename), under a
+ * lock so that two graders running at once (watch mode and a `hint` in another terminal) never
+ * overwrite each other's changes.
+ */
 export function updateProgress(root: string, slug: string, change: (entry: ExerciseProgress) => void): ExerciseProgress {
-  const progress = readProgress(root)
-  const entry = ExerciseProgress.parse(progress.exercises[slug] ?? {})
-  change(entry)
-  entry.updatedAt = new Date().toISOString()
-  progress.exercises[slug] = entry
   mkdirSync(join(root, '.workbook'), { recursive: true })
-  const temporary = `${file(root)}.${process.pid}.tmp`
-  writeFileSync(temporary, `${JSON.stringify(progress, null, 2)}\n`)
-  renameSync(temporary, file(root))
-  return entry
+  return withLock(join(root, '.workbook', 'progress.lock'), () => {
+    const progress = readProgress(root)
+    const entry = ExerciseProgress.parse(progress.exercises[slug] ?? {})
+    change(entry)
+    entry.updatedAt = new Date().toISOString()
+    progress.exercises[slug] = entry
+    const temporary = `${file(root)}.${process.pid}.tmp`
+    writeFileSync(temporary, `${JSON.stringify(progress, null, 2)}\n`)
+    renameSync(temporary, file(root))
+    return entry
+  })
+}
+
+/** A lock older than this was left by a process that died holding it. */
+const staleLockMs = 10_000
+
+/** Runs `work` while holding a lock directory (mkdir is atomic on every file system we run on). */
+function withLock<T>(lock: string, work: () => T): T {
+  const deadline = Date.now() + staleLockMs
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      let age = 0
+      try {
+        age = Date.now() - statSync(lock).mtimeMs
+      } catch {
+        continue
+      }
+      if (age > staleLockMs || Date.now() > deadline) rmSync(lock, { recursive: true, force: true })
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5)
+    }
+  }
+  try {
+    return work()
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
 }
