@@ -152,3 +152,21 @@ describe('workbook grade', () => {
     expect(stderr).toMatch(/bad-assignment\.json is invalid:\n\s+exercises\[0\]\.weight/)
   })
 })
+
+describe('workbook verify', () => {
+  it('fails naming the exercise, step and target when a starter already passes or a lesson is missing', () => {
+    const broken = mkdtempSync(join(root, 'packages', 'grader', '.scratch-'))
+    writeFileSync(join(broken, 'turbo.json'), '{}')
+    cpSync(join(root, 'exercises', '01-http-basics'), join(broken, 'exercises', '01-http-basics'), { recursive: true })
+    cpSync(join(root, 'solutions', '01-http-basics'), join(broken, 'solutions', '01-http-basics'), { recursive: true })
+    // A "starter" that is already the solution leaves the learner nothing to do.
+    cpSync(join(root, 'solutions', '01-http-basics', 'src'), join(broken, 'exercises', '01-http-basics', 'src'), { recursive: true })
+    const { code, stdout } = workbook(['verify'], broken)
+    const json = JSON.parse(workbook(['verify', '--format', 'json'], broken).stdout)
+    rmSync(broken, { recursive: true, force: true })
+    expect(code).toBe(1)
+    expect(stdout).toContain('01-http-basics starter: step "health" already passes')
+    expect(stdout).toContain('01-http-basics: apps/site/src/content/docs/lessons/01-http-basics.mdx is missing')
+    expect(json).toMatchObject({ ok: false, exercises: [{ slug: '01-http-basics', ok: false, solution: { status: 'pass' } }] })
+  })
+})

@@ -4,7 +4,7 @@ import { parseArgs, styleText } from 'node:util'
 import type { Exercise } from '@workbook/curriculum'
 import { stepResults, type RunResult } from '../result.ts'
 import { runTests, type RunRequest } from '../run.ts'
-import { UsageError } from '../usage.ts'
+import { parseFormat } from './test.ts'
 import { exerciseDir, findExercise, openWorkbook, srcDir, type Workbook } from '../workbook.ts'
 
 /** What one exercise's check found: the runs, and every broken rule as a sentence. */
@@ -26,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { format: { type: 'string', default: 'pretty' }, output: { type: 'string' } },
   })
-  if (values.format !== 'pretty' && values.format !== 'json') throw new UsageError(`unknown format '${values.format}': use pretty or json`)
+  const format = parseFormat(values.format)
   const workbook = openWorkbook()
   const exercises = positionals.length > 0 ? positionals.map((query) => findExercise(workbook, query)) : workbook.exercises
 
@@ -48,7 +48,14 @@ export async function run(args: string[]): Promise<number> {
   const metadataProblems = positionals.length > 0 ? [] : workbook.problems.map((problem) => problem.message)
   const ok = metadataProblems.length === 0 && verdicts.every((verdict) => verdict.problems.length === 0)
 
-  const report = values.format === 'json' ? `${JSON.stringify(toJson(verdicts, metadataProblems, ok), null, 2)}\n` : pretty(verdicts, metadataProblems, ok, Date.now() - started)
+  const report =
+    format === 'json'
+      ? `${JSON.stringify(toJson(verdicts, metadataProblems, ok), null, 2)}\n`
+      : format === 'junit'
+        ? toJunitChecks(verdicts, metadataProblems)
+        : format === 'markdown'
+          ? toMarkdownTable(verdicts, metadataProblems, ok)
+          : pretty(verdicts, metadataProblems, ok, Date.now() - started)
   if (values.output) writeFileSync(values.output, report)
   else process.stdout.write(report)
   return ok ? 0 : 1
@@ -110,6 +117,48 @@ function pretty(verdicts: Verdict[], metadataProblems: string[], ok: boolean, du
     `${ok ? styleText('green', 'verified') : styleText('red', 'not verified')}: ${verdicts.length} exercises in ${(durationMs / 1000).toFixed(1)} s`,
     '',
   )
+  return lines.join('\n')
+}
+
+/** The rules verify checks, each a pass/fail line, for dashboards and job summaries. */
+function checks(verdict: Verdict): { name: string; problems: string[] }[] {
+  const { slug } = verdict.exercise
+  const about = (target: string) => verdict.problems.filter((problem) => problem.startsWith(`${slug} ${target}`))
+  const rest = verdict.problems.filter((problem) => !problem.startsWith(`${slug} starter`) && !problem.startsWith(`${slug} solution`))
+  return [
+    { name: 'the starter fails at least one test in every step', problems: about('starter') },
+    { name: 'the solution passes every test', problems: about('solution') },
+    { name: 'lesson, notes and metadata are complete', problems: rest },
+  ]
+}
+
+function toJunitChecks(verdicts: Verdict[], metadataProblems: string[]): string {
+  const escape = (text: string) => text.replace(/[<>&"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!)
+  const cases = [
+    ...metadataProblems.map((problem) => ({ classname: 'metadata', name: problem.split('\n')[0]!, problems: [problem] })),
+    ...verdicts.flatMap((verdict) => checks(verdict).map((check) => ({ classname: verdict.exercise.slug, ...check }))),
+  ]
+  const body = cases.map(({ classname, name, problems }) =>
+    problems.length === 0
+      ? `    <testcase classname="${escape(classname)}" name="${escape(name)}"/>`
+      : `    <testcase classname="${escape(classname)}" name="${escape(name)}">\n      <failure message="${escape(problems[0]!.split('\n')[0]!)}">${escape(problems.join('\n'))}</failure>\n    </testcase>`,
+  )
+  const failures = cases.filter((check) => check.problems.length > 0).length
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="workbook verify" tests="${cases.length}" failures="${failures}">\n  <testsuite name="verify" tests="${cases.length}" failures="${failures}">\n${body.join('\n')}\n  </testsuite>\n</testsuites>\n`
+}
+
+function toMarkdownTable(verdicts: Verdict[], metadataProblems: string[], ok: boolean): string {
+  const mark = (problems: string[]) => (problems.length === 0 ? '✅' : '❌')
+  const lines = [
+    `## ${ok ? '✅ verified' : '❌ not verified'}: ${verdicts.length} exercises`,
+    '',
+    '| Exercise | Starter fails every step | Solution passes | Lesson, notes, metadata |',
+    '| --- | --- | --- | --- |',
+    ...verdicts.map((verdict) => `| ${verdict.exercise.slug} | ${checks(verdict).map((check) => mark(check.problems)).join(' | ')} |`),
+    '',
+  ]
+  const problems = [...metadataProblems, ...verdicts.flatMap((verdict) => verdict.problems)]
+  if (problems.length > 0) lines.push('### Problems', '', ...problems.map((problem) => `- ${problem.replace(/\n\s*/g, ' ')}`), '')
   return lines.join('\n')
 }
 
