@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { stepResults, type RunResult } from './result.ts'
 
 const Status = z.enum(['pass', 'fail', 'error'])
 
@@ -99,4 +100,13 @@ function withLock<T>(lock: string, work: () => T): T {
   } finally {
     rmSync(lock, { recursive: true, force: true })
   }
+}
+
+/** Records the outcome of a run of the learner's code. */
+export function recordResult(root: string, result: RunResult): void {
+  updateProgress(root, result.exercise.slug, (entry) => {
+    entry.status = result.status
+    entry.steps = Object.fromEntries(stepResults(result).map((step) => [step.id, step.status]))
+    if (result.status === 'pass') entry.passedAt ??= new Date().toISOString()
+  })
 }

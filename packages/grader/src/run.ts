@@ -21,6 +21,8 @@ export interface RunOptions {
   root: string
   /** A test that takes longer fails as timed out. */
   testTimeoutMs?: number
+  /** Called as each test finishes, before the run's result: for streaming progress. */
+  onTest?: (test: { name: string; step: string | undefined; status: Status }) => void
 }
 
 /** Beyond this, a test's console output is cut: learner code that floods the log must not flood us. */
@@ -155,6 +157,7 @@ export function openSession(
           test.status = event.state === 'passed' ? 'pass' : event.state === 'failed' ? 'fail' : 'error'
           test.errors = event.errors
           test.durationMs = event.durationMs
+          options.onTest?.({ name: test.name, step: test.step, status: test.status })
           break
         }
         case 'module-error':

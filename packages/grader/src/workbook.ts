@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs'
+import { cpSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { CurriculumError, findRoot, scanExercises, type Exercise } from '@workbook/curriculum'
+import { updateProgress } from './progress.ts'
 import type { Target } from './result.ts'
 import { UsageError } from './usage.ts'
 
@@ -35,6 +36,17 @@ export const exerciseDir = (workbook: Workbook, exercise: Exercise) => join(work
 export const practiceDir = (workbook: Workbook, exercise: Exercise) => join(workbook.root, 'practice', exercise.slug)
 
 export const hasStarted = (workbook: Workbook, exercise: Exercise) => existsSync(practiceDir(workbook, exercise))
+
+/** Makes the learner's copy of the starter, unless there is one: returns false when it already existed. */
+export function startExercise(workbook: Workbook, exercise: Exercise): boolean {
+  if (hasStarted(workbook, exercise)) return false
+  const target = join(practiceDir(workbook, exercise), 'src')
+  cpSync(join(exerciseDir(workbook, exercise), 'src'), target, { recursive: true, errorOnExist: true, force: false })
+  updateProgress(workbook.root, exercise.slug, (entry) => {
+    entry.startedAt = new Date().toISOString()
+  })
+  return true
+}
 
 /** The number as learners type it: "01". */
 export const shortName = (exercise: Exercise) => String(exercise.number).padStart(2, '0')

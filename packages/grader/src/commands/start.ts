@@ -1,9 +1,7 @@
-import { cpSync, existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
-import { updateProgress } from '../progress.ts'
 import { UsageError } from '../usage.ts'
-import { exerciseDir, findExercise, lessonUrl, openWorkbook, practiceDir, shortName } from '../workbook.ts'
+import { findExercise, lessonUrl, openWorkbook, practiceDir, shortName, startExercise } from '../workbook.ts'
 
 /** `workbook start <exercise>`: make the learner's copy of the starter; never overwrite one. */
 export async function run(args: string[]): Promise<number> {
@@ -15,15 +13,8 @@ export async function run(args: string[]): Promise<number> {
   const shown = relative(process.cwd(), target) || '.'
   const name = shortName(exercise)
 
-  if (existsSync(target)) {
-    console.log(`${shown}/ already exists; your files were left as they are.`)
-  } else {
-    cpSync(join(exerciseDir(workbook, exercise), 'src'), join(target, 'src'), { recursive: true, errorOnExist: true, force: false })
-    updateProgress(workbook.root, exercise.slug, (entry) => {
-      entry.startedAt = new Date().toISOString()
-    })
-    console.log(`Started ${name} · ${exercise.title} in ${shown}/`)
-  }
+  if (startExercise(workbook, exercise)) console.log(`Started ${name} · ${exercise.title} in ${shown}/`)
+  else console.log(`${shown}/ already exists; your files were left as they are.`)
   console.log(`
   Open    ${exercise.files.map((file) => join(shown, file)).join(', ')}
   Read    ${lessonUrl(exercise)}  (run \`npm start\` to serve the lessons)

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatRun, formats, type Format } from '../format/index.ts'
-import { updateProgress } from '../progress.ts'
-import { stepResults, type Target } from '../result.ts'
+import { recordResult } from '../progress.ts'
+import type { Target } from '../result.ts'
 import { runTests } from '../run.ts'
 import { UsageError } from '../usage.ts'
 import { exerciseDir, findExercise, hasStarted, openWorkbook, shortName, srcDir } from '../workbook.ts'
@@ -37,13 +37,7 @@ export async function run(args: string[]): Promise<number> {
     [{ exercise, target, exerciseDir: exerciseDir(workbook, exercise), srcDir: srcDir(workbook, exercise, target) }],
     { root: workbook.root },
   )
-  if (target === 'practice') {
-    updateProgress(workbook.root, exercise.slug, (entry) => {
-      entry.status = result!.status
-      entry.steps = Object.fromEntries(stepResults(result!).map((step) => [step.id, step.status]))
-      if (result!.status === 'pass') entry.passedAt ??= new Date().toISOString()
-    })
-  }
+  if (target === 'practice') recordResult(workbook.root, result!)
 
   const report = formatRun(result!, format, workbook.root)
   if (values.output) {

@@ -1,13 +1,11 @@
-import { cpSync, existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { emitKeypressEvents } from 'node:readline'
 import { parseArgs, styleText } from 'node:util'
 import type { Exercise } from '@workbook/curriculum'
 import { pretty } from '../format/pretty.ts'
-import { readProgress, updateProgress, type Progress } from '../progress.ts'
-import { stepResults, type RunResult } from '../result.ts'
+import { readProgress, recordResult, type Progress } from '../progress.ts'
+import type { RunResult } from '../result.ts'
 import { openSession, type Session } from '../run.ts'
-import { exerciseDir, findExercise, hasStarted, openWorkbook, practiceDir, shortName, srcDir, type Workbook } from '../workbook.ts'
+import { exerciseDir, findExercise, hasStarted, openWorkbook, shortName, srcDir, startExercise, type Workbook } from '../workbook.ts'
 import { run as hint } from './hint.ts'
 import { run as list } from './list.ts'
 
@@ -31,13 +29,13 @@ export async function run(args: string[]): Promise<number> {
   const watch = (next: Exercise) => {
     session?.close()
     exercise = next
-    ensureStarted(workbook, exercise)
+    startExercise(workbook, exercise)
     console.clear()
     console.log(`Watching ${styleText('bold', `practice/${exercise.slug}/`)} — save a file to re-run the tests.\n`)
     const request = { exercise, target: 'practice' as const, exerciseDir: exerciseDir(workbook, exercise), srcDir: srcDir(workbook, exercise, 'practice') }
     session = openSession([request], { root: workbook.root }, true, ([result]) => {
       last = result!
-      record(workbook, last)
+      recordResult(workbook.root, last)
       console.clear()
       process.stdout.write(pretty(last))
       console.log(progressBar(workbook, readProgress(workbook.root)))
@@ -98,22 +96,6 @@ export function current(workbook: Workbook): Exercise | undefined {
 
 function nextExercise(workbook: Workbook, exercise: Exercise): Exercise | undefined {
   return workbook.exercises.find((candidate) => candidate.number > exercise.number)
-}
-
-function ensureStarted(workbook: Workbook, exercise: Exercise) {
-  if (existsSync(practiceDir(workbook, exercise))) return
-  cpSync(join(exerciseDir(workbook, exercise), 'src'), join(practiceDir(workbook, exercise), 'src'), { recursive: true })
-  updateProgress(workbook.root, exercise.slug, (entry) => {
-    entry.startedAt = new Date().toISOString()
-  })
-}
-
-function record(workbook: Workbook, result: RunResult) {
-  updateProgress(workbook.root, result.exercise.slug, (entry) => {
-    entry.status = result.status
-    entry.steps = Object.fromEntries(stepResults(result).map((step) => [step.id, step.status]))
-    if (result.status === 'pass') entry.passedAt ??= new Date().toISOString()
-  })
 }
 
 /** "Workbook ████████░░░░░░░░ 3/22 exercises · 12/60 steps" */
