@@ -17,10 +17,14 @@ async function grade(fixture: string) {
   return { ...result!, seconds: (Date.now() - started) / 1000 }
 }
 
-/** "Within the test timeout plus a few seconds": the grader's promise for code that never ends. */
-const deadlineSeconds = testTimeoutMs / 1000 + 8
+/**
+ * "Within the test timeout plus a few seconds": the grader's promise for code that never ends. The
+ * bound also covers starting vitest, which takes seconds on a loaded two-core CI machine; what it
+ * rules out is a run that waits forever.
+ */
+const deadlineSeconds = testTimeoutMs / 1000 + 15
 
-describe.concurrent('learner code that cannot be graded normally ends in a clear result', { timeout: 60_000 }, () => {
+describe.concurrent('learner code that cannot be graded normally ends in a clear result', () => {
   it('a syntax error is an error naming the file and line', async () => {
     const result = await grade('syntax-error')
     expect(result.status).toBe('error')
@@ -57,7 +61,7 @@ describe.concurrent('learner code that cannot be graded normally ends in a clear
     expect(hung?.status).toBe('fail')
     expect(hung?.message).toMatch(/timed out/i)
     expect(result.tests.find((test) => test.name.includes('unknown path responds 404'))?.status).toBe('pass')
-    expect(result.seconds).toBeLessThan(deadlineSeconds * 2)
+    expect(result.seconds).toBeLessThan(deadlineSeconds)
   })
 
   it('process.exit() in the app is reported, never a pass', async () => {
@@ -79,6 +83,6 @@ describe.concurrent('learner code that cannot be graded normally ends in a clear
     const noisy = result.tests.find((test) => test.output)
     expect(noisy?.output?.length).toBeLessThan(70 * 1024)
     expect(noisy?.output).toMatch(/output cut at 64 KB/)
-    expect(result.seconds).toBeLessThan(deadlineSeconds * 2)
+    expect(result.seconds).toBeLessThan(deadlineSeconds)
   })
 })

@@ -6,7 +6,7 @@ import { toExercism } from '../format/json.ts'
 import { toJunit } from '../format/junit.ts'
 import { icon, toMarkdown } from '../format/markdown.ts'
 import type { RunResult } from '../result.ts'
-import { runTests } from '../run.ts'
+import { runTests, unhurriedTimeoutMs } from '../run.ts'
 import { tamperedFiles } from '../tamper.ts'
 import { UsageError } from '../usage.ts'
 import { exerciseDir, findExercise, openWorkbook, shortName, srcDir } from '../workbook.ts'
@@ -58,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
       exerciseDir: exerciseDir(workbook, exercise),
       srcDir: srcDir(workbook, exercise, 'practice', repo),
     })),
-    { root: workbook.root },
+    { root: workbook.root, testTimeoutMs: unhurriedTimeoutMs },
   )
   const grades: Grade[] = assignment.exercises.map(({ weight }, index) => {
     const exercise = exercises[index]!

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parseArgs, styleText } from 'node:util'
 import type { Exercise } from '@workbook/curriculum'
 import { stepResults, type RunResult } from '../result.ts'
-import { runTests, type RunRequest } from '../run.ts'
+import { runTests, unhurriedTimeoutMs, type RunRequest } from '../run.ts'
 import { parseFormat } from './test.ts'
 import { exerciseDir, findExercise, openWorkbook, srcDir, type Workbook } from '../workbook.ts'
 
@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
     })),
   )
   const started = Date.now()
-  const results = await runTests(requests, { root: workbook.root })
+  const results = await runTests(requests, { root: workbook.root, testTimeoutMs: unhurriedTimeoutMs })
   const verdicts = exercises.map((exercise, index) => {
     const starter = results[index * 2]!
     const solution = results[index * 2 + 1]!
