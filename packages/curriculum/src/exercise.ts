@@ -37,8 +37,13 @@ export const ExerciseMeta = z.strictObject({
   prerequisites: z.array(z.string().regex(/^\d{2}-[a-z0-9-]+$/, 'use an exercise slug, e.g. "01-http-basics"')),
   /** Estimated time to finish, lesson included, in minutes. */
   minutes: z.int().positive(),
-  /** Files the learner edits, relative to the exercise folder (e.g. "src/app.ts"). */
-  files: z.array(z.string().regex(/^src\/[^/].*\.ts$/, 'list files under src/, e.g. "src/app.ts"')).min(1),
+  /**
+   * Files the learner edits, relative to the exercise folder: code under src/ (e.g. "src/app.ts"),
+   * or a worksheet beside it (e.g. "THREAT-MODEL.md"). `workbook start` copies src/ and worksheets.
+   */
+  files: z
+    .array(z.string().regex(/^(src\/[^/].*\.ts|[A-Za-z0-9-]+\.md)$/, 'list files under src/ (e.g. "src/app.ts") or a worksheet (e.g. "THREAT-MODEL.md")'))
+    .min(1),
   /** The steps, in the order the learner does them. */
   steps: z.array(Step).min(1),
   /** Standards taught, with links. */

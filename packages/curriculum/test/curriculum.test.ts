@@ -39,7 +39,7 @@ describe('loadExercises', () => {
     [{ ...valid, skills: ['juggling'] }, 'skills[0]'],
     [{ ...valid, steps: [{ id: 'health', title: 'x', hints: [] }] }, 'steps[0].hints: give at least one hint'],
     [{ ...valid, steps: [valid.steps[0], valid.steps[0]] }, 'the id "health" is used twice'],
-    [{ ...valid, files: ['app.ts'] }, 'files[0]: list files under src/'],
+    [{ ...valid, files: ['app.ts'] }, 'files[0]: list files under src/ (e.g. "src/app.ts") or a worksheet'],
     [{ ...valid, surprise: true }, 'surprise'],
     [{ ...valid, prerequisites: ['09-missing'] }, 'no exercise is called "09-missing"'],
     ['{ "title": ', 'is not valid JSON'],

@@ -2,4 +2,4 @@
 export { readProgress, recordResult, updateProgress, type ExerciseProgress, type Progress } from './progress.ts'
 export { stepResults, type RunResult, type Status, type StepResult, type Target, type TestResult } from './result.ts'
 export { openSession, runTests, type RunRequest } from './run.ts'
-export { exerciseDir, findExercise, hasStarted, openWorkbook, shortName, srcDir, startExercise, type Workbook } from './workbook.ts'
+export { exerciseDir, findExercise, hasStarted, openWorkbook, practiceDir, shortName, srcDir, startExercise, type Workbook } from './workbook.ts'

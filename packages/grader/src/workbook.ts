@@ -40,8 +40,11 @@ export const hasStarted = (workbook: Workbook, exercise: Exercise) => existsSync
 /** Makes the learner's copy of the starter, unless there is one: returns false when it already existed. */
 export function startExercise(workbook: Workbook, exercise: Exercise): boolean {
   if (hasStarted(workbook, exercise)) return false
-  const target = join(practiceDir(workbook, exercise), 'src')
-  cpSync(join(exerciseDir(workbook, exercise), 'src'), target, { recursive: true, errorOnExist: true, force: false })
+  const copy = (path: string) =>
+    cpSync(join(exerciseDir(workbook, exercise), path), join(practiceDir(workbook, exercise), path), { recursive: true, errorOnExist: true, force: false })
+  copy('src')
+  // Worksheets the learner fills in (e.g. a threat model) live beside src/.
+  for (const file of exercise.files.filter((path) => !path.startsWith('src/'))) copy(file)
   updateProgress(workbook.root, exercise.slug, (entry) => {
     entry.startedAt = new Date().toISOString()
   })

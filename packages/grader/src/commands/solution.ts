@@ -4,7 +4,7 @@ import { parseArgs, styleText } from 'node:util'
 import { createTwoFilesPatch } from 'diff'
 import { runTests } from '../run.ts'
 import { UsageError } from '../usage.ts'
-import { exerciseDir, findExercise, hasStarted, openWorkbook, shortName, srcDir } from '../workbook.ts'
+import { exerciseDir, findExercise, hasStarted, openWorkbook, practiceDir, shortName, srcDir } from '../workbook.ts'
 
 /**
  * `workbook solution <exercise> [--force]`: the learner's files against the reference, as a
@@ -31,9 +31,8 @@ export async function run(args: string[]): Promise<number> {
   }
 
   for (const file of exercise.files) {
-    const relativeFile = file.replace(/^src\//, '')
-    const mine = join(srcDir(workbook, exercise, 'practice'), relativeFile)
-    const reference = join(srcDir(workbook, exercise, 'solution'), relativeFile)
+    const mine = join(practiceDir(workbook, exercise), file)
+    const reference = join(workbook.root, 'solutions', exercise.slug, file)
     const patch = createTwoFilesPatch(
       `practice/${exercise.slug}/${file}`,
       `solutions/${exercise.slug}/${file}`,

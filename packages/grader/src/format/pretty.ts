@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path'
 import { styleText } from 'node:util'
 import { stepResults, type RunResult, type Status } from '../result.ts'
 import { lessonUrl, shortName } from '../workbook.ts'
@@ -42,7 +43,7 @@ export function pretty(result: RunResult): string {
     if (result.status === 'pass') {
       lines.push(styleText('green', `  All steps done. Compare with the reference: npx workbook solution ${shortName(exercise)}`))
     } else {
-      lines.push(`  Edit    ${exercise.files.map((file) => `${result.srcDir}/${file.replace(/^src\//, '')}`).join(', ')}`)
+      lines.push(`  Edit    ${exercise.files.map((file) => join(dirname(result.srcDir), file)).join(', ')}`)
       lines.push(`  Stuck?  npx workbook hint ${shortName(exercise)}`)
     }
     lines.push(`  Lesson  ${lessonUrl(exercise)}`)
