@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { CurriculumError, describeIssues, type Exercise } from './load.ts'
+import { CurriculumError, describeIssues, readJson, type Exercise } from './load.ts'
 
 /** One exercise of an assignment and how much it counts. */
 export const AssignedExercise = z.strictObject({
@@ -30,14 +29,7 @@ export type Assignment = z.output<typeof Assignment>
 
 /** Reads and validates an assignment file; every exercise it names must exist. */
 export function loadAssignment(file: string, exercises: Exercise[], shown = file): Assignment {
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (error) {
-    const why = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read'
-    throw new CurriculumError(`${shown} ${why}`)
-  }
-  const parsed = Assignment.safeParse(raw)
+  const parsed = Assignment.safeParse(readJson(file, shown))
   if (!parsed.success) throw new CurriculumError(describeIssues(shown, parsed.error))
   const known = new Set(exercises.map((exercise) => exercise.slug))
   parsed.data.exercises.forEach(({ exercise }, index) => {

@@ -39,6 +39,16 @@ export function describeIssues(file: string, error: z.ZodError): string {
   return `${file} is invalid:\n${lines.join('\n')}`
 }
 
+/** Parses a JSON file, or fails with a message that names it (`shown`) and says what is wrong. */
+export function readJson(file: string, shown: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    const why = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read'
+    throw new CurriculumError(`${shown} ${why}`)
+  }
+}
+
 /** Reads and validates one `exercise.json`. */
 export function loadExercise(root: string, slug: string): Exercise {
   const file = join(root, 'exercises', slug, 'exercise.json')
@@ -47,14 +57,7 @@ export function loadExercise(root: string, slug: string): Exercise {
   if (!match) {
     throw new CurriculumError(`exercises/${slug}: folder names are NN-lower-kebab-case, e.g. 01-http-basics`)
   }
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (error) {
-    const why = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : 'cannot be read'
-    throw new CurriculumError(`${shown} ${why}`)
-  }
-  const parsed = ExerciseMeta.safeParse(raw)
+  const parsed = ExerciseMeta.safeParse(readJson(file, shown))
   if (!parsed.success) throw new CurriculumError(describeIssues(shown, parsed.error))
 
   const ids = parsed.data.steps.map((step) => step.id)
