@@ -21,6 +21,8 @@ export interface RunOptions {
   root: string
   /** A test that takes longer fails as timed out; 5 s unless said otherwise. */
   testTimeoutMs?: number
+  /** The most a whole run may take; 3 minutes unless said otherwise. */
+  wallClockLimitMs?: number
   /** Called as each test finishes, before the run's result: for streaming progress. */
   onTest?: (test: { name: string; step: string | undefined; status: Status }) => void
 }
@@ -35,6 +37,8 @@ export const unhurriedTimeoutMs = 10_000
 const outputCapBytes = 64 * 1024
 /** How long the child may stay silent, on top of the test timeout, before it is taken as hung. */
 const graceMs = 4000
+/** No run may take longer than this in all, however busy it keeps itself. */
+const defaultWallClockLimitMs = 180_000
 
 type RawTest = TestInfo & { status?: Status; errors?: ErrorInfo[]; output: string; durationMs: number }
 
@@ -48,6 +52,8 @@ interface Raw {
 interface Ending {
   /** Test id that hung ('' if it hung before any test started). */
   hung?: string
+  /** The run went past the wall-clock limit. */
+  overran?: boolean
   /** Why the test process failed as a whole. */
   fatal?: string
 }
@@ -81,6 +87,7 @@ export function openSession(
   onResults: (results: RunResult[]) => void,
 ): Session {
   const testTimeoutMs = options.testTimeoutMs ?? 5000
+  const wallClockLimitMs = options.wallClockLimitMs ?? defaultWallClockLimitMs
   const specs: RunSpec[] = requests.map((request) => ({
     id: `${request.exercise.slug}:${request.target}`,
     exerciseDir: request.exerciseDir,
@@ -93,6 +100,7 @@ export function openSession(
   let byTestId = new Map<string, RawTest>()
   let started = Date.now()
   let watchdog: NodeJS.Timeout | undefined
+  let wallClock: NodeJS.Timeout | undefined
   let closed = false
 
   const reset = () => {
@@ -110,19 +118,28 @@ export function openSession(
   }
   const finish = (ending: Ending) => {
     clearTimeout(watchdog)
+    clearTimeout(wallClock)
     watchdog = undefined
     if (closed) return
     const trace = readTrace(traceFile)
-    onResults(requests.map((request, index) => buildResult(request, raws.get(specs[index]!.id)!, ending, trace.exits, started, testTimeoutMs, options.root)))
+    const limits = { testTimeoutMs, wallClockLimitMs }
+    onResults(requests.map((request, index) => buildResult(request, raws.get(specs[index]!.id)!, ending, trace.exits, started, limits, options.root)))
+  }
+  const stop = (ending: Ending) => {
+    kill()
+    finish(ending)
+    // The killed process took the warm state with it; a new one waits for the next change.
+    if (watch && !closed) spawn(false)
   }
   const arm = () => {
     clearTimeout(watchdog)
-    watchdog = setTimeout(() => {
-      kill()
-      finish({ hung: readTrace(traceFile).unfinished ?? '' })
-      // The killed process took the warm state with it; a new one waits for the next change.
-      if (watch && !closed) spawn(false)
-    }, testTimeoutMs + graceMs)
+    watchdog = setTimeout(() => stop({ hung: readTrace(traceFile).unfinished ?? '' }), testTimeoutMs + graceMs)
+  }
+  const startRun = () => {
+    reset()
+    arm()
+    clearTimeout(wallClock)
+    wallClock = setTimeout(() => stop({ overran: true }), wallClockLimitMs)
   }
 
   const spawn = (runNow: boolean) => {
@@ -139,11 +156,10 @@ export function openSession(
       if (stderr.length < outputCapBytes) stderr += chunk.toString()
     })
     child.send({ root: options.root, runs: specs, testTimeoutMs, watch } satisfies Job)
-    if (runNow) arm()
+    if (runNow) startRun()
     child.on('message', (event: WorkerEvent) => {
       if (event.type === 'run-start') {
-        reset()
-        arm()
+        startRun()
         return
       }
       if (watchdog) arm()
@@ -201,6 +217,7 @@ export function openSession(
     close() {
       closed = true
       clearTimeout(watchdog)
+      clearTimeout(wallClock)
       process.off('exit', onExit)
       kill()
       rmSync(traceDir, { recursive: true, force: true })
@@ -214,7 +231,7 @@ function buildResult(
   ending: Ending,
   exits: Map<string, string>,
   started: number,
-  testTimeoutMs: number,
+  { testTimeoutMs, wallClockLimitMs }: { testTimeoutMs: number; wallClockLimitMs: number },
   root: string,
 ): RunResult {
   const hungTest = ending.hung ? raw.tests.get(ending.hung) : undefined
@@ -255,6 +272,9 @@ function buildResult(
     message = hungTest
       ? `timeout: "${hungTest.name}" did not finish within ${limit}. Look for an infinite loop or a response that is never sent.`
       : 'timeout: the code did not finish loading. Look for an infinite loop that runs at import time (outside any function).'
+  } else if (ending.overran) {
+    status = 'error'
+    message = `timeout: the tests were stopped after ${wallClockLimitMs / 1000} s in all. Look for code that keeps working without ever answering.`
   } else if (ending.fatal) {
     status = 'error'
     message = ending.fatal

@@ -8,11 +8,11 @@ const exercise = loadExercise(root, '01-http-basics')
 const testTimeoutMs = 1000
 
 /** Runs exercise 01's tests against a fixture standing in for a learner's broken src/. */
-async function grade(fixture: string) {
+async function grade(fixture: string, wallClockLimitMs?: number) {
   const started = Date.now()
   const [result] = await runTests(
     [{ exercise, target: 'practice', exerciseDir: join(root, 'exercises', exercise.slug), srcDir: join(import.meta.dirname, 'fixtures', fixture) }],
-    { root, testTimeoutMs },
+    { root, testTimeoutMs, wallClockLimitMs },
   )
   return { ...result!, seconds: (Date.now() - started) / 1000 }
 }
@@ -75,6 +75,13 @@ describe.concurrent('learner code that cannot be graded normally ends in a clear
   it('app.listen() at import time does not hang the grader', async () => {
     const result = await grade('listens-at-import')
     expect(['fail', 'error']).toContain(result.status)
+    expect(result.seconds).toBeLessThan(deadlineSeconds)
+  })
+
+  it('code that is slow but never silent is stopped by the wall-clock limit', async () => {
+    const result = await grade('slow-but-alive', 3000)
+    expect(result.status).toBe('error')
+    expect(result.message).toMatch(/^timeout: the tests were stopped after 3 s in all/)
     expect(result.seconds).toBeLessThan(deadlineSeconds)
   })
 
