@@ -1,9 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config'
 import starlight from '@astrojs/starlight'
+import { localMode } from './src/local-mode/plugin.ts'
 
 export default defineConfig({
   output: 'static',
+  // Only in `astro dev`: the local API that lets lesson pages run the learner's tests.
+  vite: { plugins: [localMode()] },
   integrations: [
     // Starlight adds @astrojs/mdx itself (with `optimize`), so lessons can use components.
     starlight({
@@ -11,6 +14,10 @@ export default defineConfig({
       description: 'Step-by-step lessons and graded exercises that train the everyday skills of an API engineer.',
       customCss: ['./src/styles/workbook.css'],
       routeMiddleware: './src/route-middleware.ts',
+      components: { Search: './src/components/Search.astro' },
+      // Long lines wrap instead of scrolling: readable on a phone, and no unlabelled scroll regions
+      // (Expressive Code turns each scrollable block into a focusable landmark).
+      expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
         {
           label: 'Start here',
@@ -22,6 +29,9 @@ export default defineConfig({
         { label: 'Curriculum', slug: 'curriculum' },
         // Lesson files are named by exercise slug ("01-http-basics.mdx"), so they sort by number.
         { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
+        { label: 'Career', slug: 'career' },
+        // src/route-middleware.ts adds a page per assignments/*.json after these.
+        { label: 'Mentors', items: [{ slug: 'mentors/grading' }, { label: 'Rubrics for code review', link: '/mentors/rubrics/' }] },
       ],
     }),
   ],

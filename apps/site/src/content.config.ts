@@ -5,6 +5,7 @@ import { z } from 'astro/zod'
 import { docsLoader } from '@astrojs/starlight/loaders'
 import { docsSchema } from '@astrojs/starlight/schema'
 import { findRoot } from '@workbook/curriculum'
+import { assignmentLoader } from './assignment-loader.ts'
 import { exerciseLoader } from './exercise-loader.ts'
 
 /** The workbook root, found from this file so the build works from any working directory. */
@@ -25,4 +26,6 @@ export const collections = {
    * gives it the curriculum's `Exercise` type.
    */
   exercises: defineCollection({ loader: exerciseLoader(root) }),
+  /** `assignments/*.json`, validated by @workbook/curriculum like the exercises; see `src/assignments.ts`. */
+  assignments: defineCollection({ loader: assignmentLoader(root) }),
 }

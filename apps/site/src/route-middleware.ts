@@ -1,4 +1,5 @@
 import { defineRouteMiddleware, type StarlightRouteData } from '@astrojs/starlight/route-data'
+import { allAssignments, assignmentHref } from './assignments.ts'
 import { allExercises, exerciseBySlug, stepAnchor, twoDigits, type Exercise } from './exercises.ts'
 
 /**
@@ -9,14 +10,49 @@ import { allExercises, exerciseBySlug, stepAnchor, twoDigits, type Exercise } fr
 export const onRequest = defineRouteMiddleware(async (context) => {
   const route = context.locals.starlightRoute
   const exercises = new Map((await allExercises()).map((exercise) => [exercise.slug, exercise]))
+  await addAssignmentLinks(route, context.url.pathname)
   labelLessonLinks(route, exercises)
 
   const slug = route.entry.data.exercise?.id
   if (!slug) return
   const exercise = await exerciseBySlug(slug, route.entry.filePath)
   checkSteps(route, exercise)
+  checkQuestionIds(route)
   addStepsToToc(route, exercise)
 })
+
+/**
+ * The sidebar's "Mentors" group (see astro.config.mjs) gets one link per assignments/*.json, so a new
+ * assignment file shows up without touching the config. Starlight chose prev/next before these
+ * links existed, so they are chosen again, as Starlight does, from the finished sidebar.
+ */
+async function addAssignmentLinks(route: StarlightRouteData, pathname: string) {
+  const mentors = route.sidebar.find((entry) => entry.type === 'group' && entry.label === 'Mentors')
+  const assignments = await allAssignments()
+  if (mentors?.type !== 'group' || assignments.length === 0) return
+  const samePath = (a: string, b: string) => a.replace(/\/?$/, '/') === b.replace(/\/?$/, '/')
+  mentors.entries.push({
+    type: 'group',
+    label: 'Assignments',
+    collapsed: false,
+    badge: undefined,
+    entries: assignments.map((page) => ({
+      type: 'link' as const,
+      label: page.assignment.title,
+      href: assignmentHref(page.id),
+      isCurrent: samePath(assignmentHref(page.id), pathname),
+      badge: undefined,
+      attrs: {},
+    })),
+  })
+  if (route.entry.data.prev !== undefined || route.entry.data.next !== undefined) return
+  const links: Link[] = []
+  const flatten = (entries: Entry[]) => entries.forEach((entry) => (entry.type === 'link' ? links.push(entry) : flatten(entry.entries)))
+  flatten(route.sidebar)
+  const current = links.findIndex((link) => (link as { isCurrent?: boolean }).isCurrent)
+  if (current < 0) return
+  route.pagination = { prev: links[current - 1] as never, next: links[current + 1] as never }
+}
 
 const lessonPath = /\/lessons\/(\d{2}-[a-z0-9-]+)\/?$/
 
@@ -52,6 +88,13 @@ function checkSteps(route: StarlightRouteData, exercise: Exercise) {
         `  expected: ${expected.join(', ')}\n  found:    ${found.join(', ') || '(no <Step id="…"> at all)'}`,
     )
   }
+}
+
+/** Quiz answers are remembered by question id, so two questions of a lesson may not share one. */
+function checkQuestionIds(route: StarlightRouteData) {
+  const ids = [...(route.entry.body ?? '').matchAll(/<Question\s+id="([^"]*)"/g)].map((match) => match[1])
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index)
+  if (repeated) throw new Error(`${route.entry.filePath}: two <Question>s have the id "${repeated}"; answers are remembered by id, so give each its own`)
 }
 
 /**
