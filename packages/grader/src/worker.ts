@@ -3,6 +3,7 @@
  * IPC. It lives in its own process because learner code can loop forever, exit, or flood stdout,
  * and only a separate process can be killed from outside without taking the grader with it.
  */
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { createVitest, type Reporter, type TestCase, type TestModule } from 'vitest/node'
 import type { Job, WorkerCommand, WorkerEvent } from './protocol.ts'
@@ -81,6 +82,9 @@ async function run(job: Job) {
       includeTaskLocation: true,
       // Learner code runs in its own fork so that process.exit() or a crash ends the fork, not us.
       pool: 'forks',
+      // Vitest keeps a core free for its main process by default; here that process only relays
+      // events, and on two cores the default would run verify's projects one at a time.
+      maxWorkers: availableParallelism(),
       projects: job.runs.map((run) => ({
         resolve: { alias: [{ find: /^#src\/(.*)$/, replacement: `${run.srcDir}/$1` }] },
         test: {

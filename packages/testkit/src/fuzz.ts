@@ -1,3 +1,5 @@
+// Building fast-check's `unit: 'binary'` string generator takes about half a second, and exercise
+// tests import the package index on every run: so the fuzzer is its own entry, `@workbook/testkit/fuzz`.
 import { createServer, type Server } from 'node:http'
 import type { Express } from 'express'
 import fc from 'fast-check'

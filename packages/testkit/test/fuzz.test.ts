@@ -1,6 +1,7 @@
 import express from 'express'
 import { describe, expect, it } from 'vitest'
-import { endpointsOf, fuzzEndpoints } from '../src/index.ts'
+import { fuzzEndpoints } from '../src/fuzz.ts'
+import { endpointsOf } from '../src/index.ts'
 
 /** An app with the kind of bug the fuzzer exists to find: trusting the shape of the body. */
 function fragileApp() {

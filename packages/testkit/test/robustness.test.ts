@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { findRoot, loadExercises } from '@workbook/curriculum'
 import type { Express } from 'express'
 import { describe, expect, it } from 'vitest'
-import { fuzzEndpoints } from '../src/index.ts'
+import { fuzzEndpoints } from '../src/fuzz.ts'
 
 const root = findRoot(import.meta.dirname)
 
