@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { stepResults, type RunResult } from './result.ts'
@@ -29,28 +29,80 @@ const Progress = z.object({
   exercises: z.record(z.string(), ExerciseProgress),
 })
 
+/**
+ * `.workbook/results/<slug>.json`: the outcome of the last run of the learner's code, one file per
+ * exercise, so that progress.json can be rebuilt if it is lost or corrupt.
+ */
+const LastResult = z.object({
+  /** Outcome of the run. */
+  status: Status,
+  /** Outcome per step id. */
+  steps: z.record(z.string(), Status),
+  /** When every test first passed (ISO 8601), carried over from run to run. */
+  passedAt: z.iso.datetime().optional(),
+  /** When the run ended (ISO 8601). */
+  at: z.iso.datetime(),
+})
+
 export type Progress = z.output<typeof Progress>
 export type ExerciseProgress = z.output<typeof ExerciseProgress>
 
 const file = (root: string) => join(root, '.workbook', 'progress.json')
-const empty = (): Progress => ({ version: 1, exercises: {} })
+const resultsDir = (root: string) => join(root, '.workbook', 'results')
 
-/** Reads progress; a missing file is a fresh start, a corrupt one is set aside (never a crash). */
+/**
+ * Reads progress, never crashing: a missing file is rebuilt from the last results (empty on a first
+ * run), and a corrupt one is set aside, with a warning, and rebuilt the same way.
+ */
 export function readProgress(root: string): Progress {
   let text: string
   try {
     text = readFileSync(file(root), 'utf8')
   } catch {
-    return empty()
+    return fromLastResults(root)
   }
   try {
     return Progress.parse(JSON.parse(text))
   } catch {
     const aside = `${file(root)}.corrupt-${Date.now()}`
     renameSync(file(root), aside)
-    console.warn(`warning: .workbook/progress.json was unreadable; it was moved to ${aside} and progress starts afresh.`)
-    return empty()
+    console.warn(
+      `warning: .workbook/progress.json was unreadable; it was moved to ${aside} and rebuilt from the last test results (hints used are not kept there).`,
+    )
+    return fromLastResults(root)
   }
+}
+
+function fromLastResults(root: string): Progress {
+  const progress: Progress = { version: 1, exercises: {} }
+  let names: string[] = []
+  try {
+    names = readdirSync(resultsDir(root)).filter((name) => name.endsWith('.json'))
+  } catch {
+    return progress
+  }
+  for (const name of names) {
+    const last = LastResult.safeParse(safeJson(join(resultsDir(root), name)))
+    if (!last.success) continue
+    const { status, steps, passedAt, at } = last.data
+    progress.exercises[name.slice(0, -'.json'.length)] = { status, steps, hints: {}, passedAt, updatedAt: at }
+  }
+  return progress
+}
+
+function safeJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+/** Temp file + rename: a reader sees the old file or the new one, never half of one. */
+function writeAtomically(path: string, value: unknown) {
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`)
+  renameSync(temporary, path)
 }
 
 /**
@@ -66,9 +118,7 @@ export function updateProgress(root: string, slug: string, change: (entry: Exerc
     change(entry)
     entry.updatedAt = new Date().toISOString()
     progress.exercises[slug] = entry
-    const temporary = `${file(root)}.${process.pid}.tmp`
-    writeFileSync(temporary, `${JSON.stringify(progress, null, 2)}\n`)
-    renameSync(temporary, file(root))
+    writeAtomically(file(root), progress)
     return entry
   })
 }
@@ -102,11 +152,14 @@ function withLock<T>(lock: string, work: () => T): T {
   }
 }
 
-/** Records the outcome of a run of the learner's code. */
+/** Records the outcome of a run of the learner's code, in progress.json and as the last result. */
 export function recordResult(root: string, result: RunResult): void {
-  updateProgress(root, result.exercise.slug, (entry) => {
+  const entry = updateProgress(root, result.exercise.slug, (entry) => {
     entry.status = result.status
     entry.steps = Object.fromEntries(stepResults(result).map((step) => [step.id, step.status]))
     if (result.status === 'pass') entry.passedAt ??= new Date().toISOString()
   })
+  mkdirSync(resultsDir(root), { recursive: true })
+  const last = { status: entry.status, steps: entry.steps, passedAt: entry.passedAt, at: entry.updatedAt }
+  writeAtomically(join(resultsDir(root), `${result.exercise.slug}.json`), LastResult.parse(last))
 }
