@@ -28,6 +28,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         const summary = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`)
         expect(summary).toEqual([])
         // Kept for a person to look at: each page kind, in each theme, on a desktop and a phone.
+        await page.evaluate(() => window.scrollTo(0, 0))
         const file = `test-results/screenshots/${name.replaceAll(' ', '-')}-${colorScheme}`
         await page.screenshot({ path: `${file}-desktop.png`, fullPage: true })
         await page.setViewportSize({ width: 390, height: 844 })
