@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { Loader } from 'astro/loaders'
 import { loadAssignment, loadExercises } from '@workbook/curriculum'
+import { reloadOnChange } from './exercise-loader.ts'
 
 /**
  * One entry per `assignments/*.json`, id = file name without `.json`, loaded and validated by
@@ -22,17 +23,7 @@ export function assignmentLoader(root: string): Loader {
         for (const { id, data } of entries) store.set({ id, data: { ...data } })
       }
       sync()
-      if (!watcher) return
-      watcher.add(folder)
-      watcher.on('all', (_event, file) => {
-        if (!file.startsWith(folder) || !file.endsWith('.json')) return
-        try {
-          sync()
-          logger.info('reloaded assignments')
-        } catch (error) {
-          logger.error(error instanceof Error ? error.message : String(error))
-        }
-      })
+      reloadOnChange({ logger, watcher }, folder, '.json', sync, 'assignments')
     },
   }
 }

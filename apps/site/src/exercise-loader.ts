@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Loader } from 'astro/loaders'
+import type { Loader, LoaderContext } from 'astro/loaders'
 import { loadExercises } from '@workbook/curriculum'
 
 /**
@@ -17,18 +17,31 @@ export function exerciseLoader(root: string): Loader {
         for (const exercise of exercises) store.set({ id: exercise.slug, data: { ...exercise } })
       }
       sync()
-      if (!watcher) return
-      const exercisesDir = join(root, 'exercises')
-      watcher.add(exercisesDir)
-      watcher.on('all', (_event, file) => {
-        if (!file.startsWith(exercisesDir) || !file.endsWith('exercise.json')) return
-        try {
-          sync()
-          logger.info('reloaded exercise metadata')
-        } catch (error) {
-          logger.error(error instanceof Error ? error.message : String(error))
-        }
-      })
+      reloadOnChange({ logger, watcher }, join(root, 'exercises'), 'exercise.json', sync, 'exercise metadata')
     },
   }
+}
+
+/**
+ * In `astro dev`, runs `sync` again when a file under `folder` ending in `suffix` changes. A failing
+ * sync is logged and the store keeps its last good entries, so a half-typed edit never kills the server.
+ */
+export function reloadOnChange(
+  { logger, watcher }: Pick<LoaderContext, 'logger' | 'watcher'>,
+  folder: string,
+  suffix: string,
+  sync: () => void,
+  what: string,
+) {
+  if (!watcher) return
+  watcher.add(folder)
+  watcher.on('all', (_event, file) => {
+    if (!file.startsWith(folder) || !file.endsWith(suffix)) return
+    try {
+      sync()
+      logger.info(`reloaded ${what}`)
+    } catch (error) {
+      logger.error(error instanceof Error ? error.message : String(error))
+    }
+  })
 }
