@@ -5,6 +5,8 @@ import { localMode } from './src/local-mode/plugin.ts'
 
 export default defineConfig({
   output: 'static',
+  // `npm start` is the learner's workbook, not an Astro project they develop: no dev toolbar over it.
+  devToolbar: { enabled: false },
   // Only in `astro dev`: the local API that lets lesson pages run the learner's tests.
   vite: { plugins: [localMode()] },
   integrations: [

@@ -45,6 +45,8 @@ test('the page shows the learner’s state without moving anything', async ({ pa
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)
   expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThan(0.01)
+  // It is the learner's workbook, not an Astro project they develop.
+  await expect(page.locator('astro-dev-toolbar')).toHaveCount(0)
 })
 
 test('Start exercise copies the starter and says where the files are', async ({ page }) => {
@@ -128,10 +130,8 @@ async function expectAccessible(page: Page) {
 
 /** Desktop and phone, light and dark, for a person to look at. */
 async function screenshots(page: Page, name: string) {
-  // Astro's dev toolbar and the sticky headers would float over the content in element screenshots.
-  await page.addStyleTag({
-    content: 'astro-dev-toolbar { display: none !important; } .page > .header, mobile-starlight-toc nav { position: absolute !important; }',
-  })
+  // The sticky headers would float over the content in element screenshots.
+  await page.addStyleTag({ content: '.page > .header, mobile-starlight-toc nav { position: absolute !important; }' })
   for (const theme of ['light', 'dark']) {
     await page.evaluate((theme) => document.documentElement.setAttribute('data-theme', theme), theme)
     await page.setViewportSize({ width: 1280, height: 900 })
