@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import type { Exercise } from '@workbook/curriculum'
 import { explainError } from './errors.ts'
+import { shownPath } from './workbook.ts'
 import type { ErrorInfo, Job, RunSpec, TestInfo, WorkerCommand, WorkerEvent } from './protocol.ts'
 import type { RunResult, Status, Target, TestResult } from './result.ts'
 
@@ -285,7 +286,8 @@ function buildResult(
   return {
     exercise: request.exercise,
     target: request.target,
-    srcDir: relative(root, request.srcDir),
+    // A learner's checkout graded from a mentor's workbook lies outside it: then the full path.
+    srcDir: shownPath(root, request.srcDir),
     status,
     message,
     tests,

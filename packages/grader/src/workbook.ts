@@ -1,5 +1,5 @@
 import { cpSync, existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { isAbsolute, join, relative } from 'node:path'
 import { CurriculumError, findRoot, scanExercises, type Exercise } from '@workbook/curriculum'
 import { updateProgress } from './progress.ts'
 import type { Target } from './result.ts'
@@ -12,6 +12,12 @@ export interface Workbook {
   exercises: Exercise[]
   /** Why the others are not: reported by `list` and `verify`, and by any command that names one. */
   problems: CurriculumError[]
+}
+
+/** `path` as people read it from `from`: relative when it lies inside, absolute when it does not. */
+export function shownPath(from: string, path: string): string {
+  const inside = relative(from, path)
+  return inside.startsWith('..') || isAbsolute(inside) ? path : inside
 }
 
 export function openWorkbook(from?: string): Workbook {

@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs'
-import { resolve, relative } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs, styleText } from 'node:util'
 import { loadAssignment, type Assignment, type Exercise } from '@workbook/curriculum'
 import { toExercism } from '../format/json.ts'
@@ -9,7 +9,7 @@ import type { RunResult } from '../result.ts'
 import { runTests, unhurriedTimeoutMs } from '../run.ts'
 import { tamperedFiles } from '../tamper.ts'
 import { UsageError } from '../usage.ts'
-import { exerciseDir, findExercise, openWorkbook, shortName, srcDir } from '../workbook.ts'
+import { exerciseDir, findExercise, openWorkbook, shortName, shownPath, srcDir } from '../workbook.ts'
 import { parseFormat } from './test.ts'
 
 /** How one assigned exercise scored. */
@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
   const workbook = openWorkbook()
   const file = resolve(values.assignment)
   if (!existsSync(file)) throw new UsageError(`no assignment file at ${values.assignment}; the examples are in assignments/`)
-  const assignment = loadAssignment(file, workbook.exercises, relative(process.cwd(), file))
+  const assignment = loadAssignment(file, workbook.exercises, shownPath(process.cwd(), file))
   const repo = resolve(values.repo ?? workbook.root)
   if (!existsSync(repo)) throw new UsageError(`--repo ${values.repo}: no such folder`)
 
