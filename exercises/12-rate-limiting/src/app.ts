@@ -55,6 +55,8 @@ export function createApp({
   trustProxy = false,
 }: AppOptions = {}) {
   const app = express()
+  // Lesson 11: a framework banner helps only an attacker looking for a known vulnerability.
+  app.disable('x-powered-by')
   app.set('trust proxy', trustProxy)
 
   // Public and unlimited: load balancers and monitors poll it, and it costs next to nothing.

@@ -28,6 +28,8 @@ export interface AppOptions {
 /** Builds the API without listening: tests drive it in-process, `workbook serve` puts it on loopback. */
 export function createApp({ logStream = process.stdout, now = Date.now, fetch = globalThis.fetch }: AppOptions = {}) {
   const app = express()
+  // Lesson 11: a framework banner helps only an attacker looking for a known vulnerability.
+  app.disable('x-powered-by')
   const tasks = new Map<string, Task>()
 
   // In this order: a request has its id and trace before it is logged, and is logged before
