@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { endpointsOf } from '@workbook/testkit'
 import type { Express } from 'express'
 import { UsageError } from '../usage.ts'
 import { findExercise, openWorkbook, shortName, srcDir } from '../workbook.ts'
@@ -23,8 +24,14 @@ export async function run(args: string[]): Promise<number> {
 
   const { createApp } = (await import(pathToFileURL(app).href)) as { createApp: () => Express }
   // Loopback only: a learner's half-finished API is never exposed to the network.
-  const server = createApp().listen(port, '127.0.0.1', () => {
-    console.log(`${exercise.slug} listening on http://127.0.0.1:${port} — try: curl -i http://127.0.0.1:${port}/health`)
+  const api = createApp()
+  // Read from the app's own router, so the suggestion works for every exercise, unstarted routes included.
+  const routes = endpointsOf(api)
+  const example = routes.find((route) => route.method === 'GET' && !route.path.includes(':'))?.path ?? '/'
+  const server = api.listen(port, '127.0.0.1', () => {
+    console.log(`${exercise.slug} listening on http://127.0.0.1:${port}`)
+    if (routes.length > 0) console.log(`  routes: ${routes.map((route) => `${route.method} ${route.path}`).join(', ')}`)
+    console.log(`  try:    curl -i http://127.0.0.1:${port}${example}`)
     console.log('Stop with Ctrl+C. Restart after editing: the tests (npx workbook test) always use your latest code.')
   })
   await new Promise((resolve) => server.on('close', resolve))
