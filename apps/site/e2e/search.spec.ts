@@ -27,4 +27,19 @@ test.describe('search', () => {
     await page.keyboard.press('Escape')
     await expect(page.getByRole('dialog')).toBeHidden()
   })
+
+  test('the input has focus even when search finishes loading after the dialog opened', async ({ page }) => {
+    // Holds Pagefind's UI back until the dialog is open, as a slow machine or network would.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(/\/_astro\/ui-core\.[^/]*\.js$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto('/curriculum/')
+    await page.keyboard.press('Control+k')
+    await expect(page.getByRole('dialog')).toBeVisible()
+    release()
+    await expect(page.getByRole('dialog').getByRole('textbox', { name: 'Search' })).toBeFocused()
+  })
 })
