@@ -48,6 +48,9 @@ export function twoDigits(exercise: Exercise): string {
   return String(exercise.number).padStart(2, '0')
 }
 
+/** "04 · Problem details": how lists, links and headings name an exercise. */
+export const exerciseName = (exercise: Exercise) => `${twoDigits(exercise)} · ${exercise.title}`
+
 export function skillLabel(id: SkillId): string {
   return skills.find((skill) => skill.id === id)?.label ?? id
 }

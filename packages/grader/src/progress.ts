@@ -33,13 +33,7 @@ const Progress = z.object({
  * `.workbook/results/<slug>.json`: the outcome of the last run of the learner's code, one file per
  * exercise, so that progress.json can be rebuilt if it is lost or corrupt.
  */
-const LastResult = z.object({
-  /** Outcome of the run. */
-  status: Status,
-  /** Outcome per step id. */
-  steps: z.record(z.string(), Status),
-  /** When every test first passed (ISO 8601), carried over from run to run. */
-  passedAt: z.iso.datetime().optional(),
+const LastResult = ExerciseProgress.pick({ status: true, steps: true, passedAt: true }).extend({
   /** When the run ended (ISO 8601). */
   at: z.iso.datetime(),
 })
